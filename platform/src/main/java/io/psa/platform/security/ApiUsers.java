@@ -1,0 +1,85 @@
+package io.psa.platform.security;
+
+import io.psa.platform.Sha256;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Users and their bearer tokens. Only a token's SHA-256 is stored; the token itself is shown once. */
+@Repository
+public class ApiUsers {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record ApiUser(String id, String name, Set<Role> roles, Instant createdAt) {
+    }
+
+    /** A user just created, with the token that will not be shown again. */
+    public record IssuedToken(ApiUser user, String token) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ApiUsers(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ApiUser> findByToken(String token) {
+        return jdbc.query("select id, name, roles, created_at from api_user where token_sha256 = ?",
+                (rs, row) -> new ApiUser(rs.getString(1), rs.getString(2), parseRoles(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant()), Sha256.hex(token)).stream().findFirst();
+    }
+
+    public List<ApiUser> all() {
+        return jdbc.query("select id, name, roles, created_at from api_user order by name",
+                (rs, row) -> new ApiUser(rs.getString(1), rs.getString(2), parseRoles(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant()));
+    }
+
+
+    /** Creates a user with a fresh token, or returns empty when the name is taken (by a concurrent call, too). */
+    public Optional<IssuedToken> create(String name, Set<Role> roles) {
+        String token = newToken();
+        return insert(name, roles, token).map(user -> new IssuedToken(user, token));
+    }
+
+    /** Creates the user with the given token unless a user of that name exists. */
+    public Optional<ApiUser> insert(String name, Set<Role> roles, String token) {
+        ApiUser user = new ApiUser(UUID.randomUUID().toString(), name, roles, Instant.now());
+        int inserted = jdbc.update("insert into api_user (id, name, roles, token_sha256, created_at) values (?, ?, ?, ?, ?) "
+                                   + "on conflict (name) do nothing",
+                user.id(), name, formatRoles(roles), Sha256.hex(token), Timestamp.from(user.createdAt()));
+        return inserted == 1 ? Optional.of(user) : Optional.empty();
+    }
+
+    /** Makes {@code token} the named user's only token (used when PSA_ADMIN_TOKEN is set). */
+    public void replaceToken(String name, String token) {
+        jdbc.update("update api_user set token_sha256 = ? where name = ?", Sha256.hex(token), name);
+    }
+
+    public static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "psa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String formatRoles(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+    }
+
+    private static Set<Role> parseRoles(String roles) {
+        Set<Role> parsed = EnumSet.noneOf(Role.class);
+        Arrays.stream(roles.split(",")).filter(r -> !r.isBlank()).map(Role::valueOf).forEach(parsed::add);
+        return parsed;
+    }
+}

@@ -1,0 +1,36 @@
+package io.psa.api.ticket;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.math.BigDecimal;
+
+/**
+ * An amount in the instance currency. The scale is kept as given: rounding to 2 decimals
+ * happens only when a figure is shown, never in the middle of a computation.
+ */
+public record Money(BigDecimal amount) {
+    public static final Money ZERO = new Money(BigDecimal.ZERO);
+
+    @JsonCreator
+    public static Money of(BigDecimal amount) {
+        return new Money(amount);
+    }
+
+    public static Money of(String amount) {
+        return new Money(new BigDecimal(amount));
+    }
+
+    public boolean isNegative() {
+        return amount.signum() < 0;
+    }
+
+    public Money times(BigDecimal factor) {
+        return new Money(amount.multiply(factor));
+    }
+
+    @JsonValue
+    public BigDecimal amount() {
+        return amount;
+    }
+}

@@ -1,0 +1,56 @@
+package io.psa.api.ticket;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The commands a ticket accepts. Ids are chosen by the caller (the REST side generates UUIDs). */
+public final class TicketCommands {
+    private TicketCommands() {
+    }
+
+    public record OpenTicket(@TargetAggregateIdentifier String ticketId, String companyId, String title,
+                             String description, Priority priority, String deviceId, String contractId,
+                             String contractServiceId) {
+    }
+
+    public record ChangeTicketStatus(@TargetAggregateIdentifier String ticketId, TicketStatus status) {
+    }
+
+    public record AddNote(@TargetAggregateIdentifier String ticketId, String noteId, NoteContent content) {
+    }
+
+    public record EditNote(@TargetAggregateIdentifier String ticketId, String noteId, NoteContent content) {
+    }
+
+    public record DeleteNote(@TargetAggregateIdentifier String ticketId, String noteId) {
+    }
+
+    public record LogTime(@TargetAggregateIdentifier String ticketId, String timeEntryId, TimeEntryContent content) {
+    }
+
+    public record EditTimeEntry(@TargetAggregateIdentifier String ticketId, String timeEntryId,
+                                TimeEntryContent content) {
+    }
+
+    public record DeleteTimeEntry(@TargetAggregateIdentifier String ticketId, String timeEntryId) {
+    }
+
+    public record AddCharge(@TargetAggregateIdentifier String ticketId, String chargeId, ChargeContent content) {
+    }
+
+    public record EditCharge(@TargetAggregateIdentifier String ticketId, String chargeId, ChargeContent content) {
+    }
+
+    public record DeleteCharge(@TargetAggregateIdentifier String ticketId, String chargeId) {
+    }
+
+    public record AddAttachment(@TargetAggregateIdentifier String ticketId, String attachmentId,
+                                AttachmentContent content, StoredFile file) {
+    }
+
+    public record EditAttachment(@TargetAggregateIdentifier String ticketId, String attachmentId,
+                                 AttachmentContent content) {
+    }
+
+    public record DeleteAttachment(@TargetAggregateIdentifier String ticketId, String attachmentId) {
+    }
+}

@@ -1,0 +1,65 @@
+package io.psa.api.ticket;
+
+/**
+ * The facts a ticket records. Each item event names the item's author: only the author may change it later.
+ * These are stored forever: add fields, never rename or remove them.
+ */
+public final class TicketEvents {
+    private TicketEvents() {
+    }
+
+    /** Marks every event of a ticket's stream. */
+    public sealed interface TicketEvent {
+        String ticketId();
+    }
+
+    public record TicketOpened(String ticketId, String companyId, String title, String description,
+                               Priority priority, String deviceId, String contractId, String contractServiceId)
+            implements TicketEvent {
+    }
+
+    public record TicketStatusChanged(String ticketId, TicketStatus from, TicketStatus to) implements TicketEvent {
+    }
+
+    public record NoteAdded(String ticketId, String noteId, NoteContent content, String author)
+            implements TicketEvent {
+    }
+
+    public record NoteEdited(String ticketId, String noteId, NoteContent content) implements TicketEvent {
+    }
+
+    public record NoteDeleted(String ticketId, String noteId) implements TicketEvent {
+    }
+
+    public record TimeLogged(String ticketId, String timeEntryId, TimeEntryContent content, String author)
+            implements TicketEvent {
+    }
+
+    public record TimeEntryEdited(String ticketId, String timeEntryId, TimeEntryContent content)
+            implements TicketEvent {
+    }
+
+    public record TimeEntryDeleted(String ticketId, String timeEntryId) implements TicketEvent {
+    }
+
+    public record ChargeAdded(String ticketId, String chargeId, ChargeContent content, String author)
+            implements TicketEvent {
+    }
+
+    public record ChargeEdited(String ticketId, String chargeId, ChargeContent content) implements TicketEvent {
+    }
+
+    public record ChargeDeleted(String ticketId, String chargeId) implements TicketEvent {
+    }
+
+    public record AttachmentAdded(String ticketId, String attachmentId, AttachmentContent content, StoredFile file,
+                                  String author) implements TicketEvent {
+    }
+
+    public record AttachmentEdited(String ticketId, String attachmentId, AttachmentContent content)
+            implements TicketEvent {
+    }
+
+    public record AttachmentDeleted(String ticketId, String attachmentId) implements TicketEvent {
+    }
+}

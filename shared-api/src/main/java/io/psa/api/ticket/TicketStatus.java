@@ -1,0 +1,5 @@
+package io.psa.api.ticket;
+
+public enum TicketStatus {
+    NEW, IN_PROGRESS, WAITING_CUSTOMER, COMPLETE
+}
