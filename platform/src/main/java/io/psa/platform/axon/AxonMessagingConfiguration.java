@@ -14,7 +14,7 @@ public class AxonMessagingConfiguration {
 
     /** Events inherit the actor, correlation id and origin of the command that caused them. */
     @Bean
-    public CorrelationDataProvider auditCorrelationData() {
+    public static CorrelationDataProvider auditCorrelationData() {
         return new SimpleCorrelationDataProvider(
                 MessageMetadata.ACTOR, MessageMetadata.CORRELATION_ID, MessageMetadata.ORIGIN);
     }

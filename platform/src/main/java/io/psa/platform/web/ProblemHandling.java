@@ -3,6 +3,7 @@ package io.psa.platform.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
+import io.psa.platform.PsaProperties;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -24,6 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,6 +37,12 @@ import java.util.stream.Collectors;
 @RestControllerAdvice
 public class ProblemHandling extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    private final PsaProperties properties;
+
+    public ProblemHandling(PsaProperties properties) {
+        this.properties = properties;
+    }
 
     /** One invalid field: its path in the request and what is wrong with it. */
     public record FieldProblem(String field, String message) {
@@ -69,11 +77,22 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, ConstraintViolationException.class,
-            IllegalArgumentException.class})
-    public ProblemDetail badParameter(Exception e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e instanceof MethodArgumentTypeMismatchException m
-                ? "Parameter '" + m.getName() + "' has an invalid value." : e.getMessage());
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException e) {
+        return invalid(List.of(new FieldProblem(e.getName(), "has an invalid value")));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<Object> badParameter(ConstraintViolationException e) {
+        return invalid(e.getConstraintViolations().stream().map(violation -> {
+            String path = violation.getPropertyPath().toString();
+            return new FieldProblem(path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
+        }).sorted(Comparator.comparing(FieldProblem::field)).toList());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ProblemDetail badInput(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
@@ -123,7 +142,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                "The file is larger than this instance accepts (" + e.getMaxUploadSize() + " bytes at most).");
+                "The file is larger than this instance accepts (" + properties.attachmentMaxSize().toBytes()
+                + " bytes at most).");
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
     }
 

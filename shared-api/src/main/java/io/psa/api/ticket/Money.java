@@ -29,8 +29,13 @@ public record Money(BigDecimal amount) {
         return new Money(amount.multiply(factor));
     }
 
+    public Money plus(Money other) {
+        return new Money(amount.add(other.amount));
+    }
+
+    /** Shown with at least the currency's 2 decimals; finer amounts (a unit cost of 0.125) keep theirs. */
     @JsonValue
-    public BigDecimal amount() {
-        return amount;
+    public BigDecimal shown() {
+        return amount.scale() < 2 ? amount.setScale(2) : amount;
     }
 }

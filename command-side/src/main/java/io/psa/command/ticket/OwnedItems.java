@@ -1,0 +1,52 @@
+package io.psa.command.ticket;
+
+import io.psa.api.rule.Policy;
+import io.psa.api.rule.UnknownItem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** One kind of item on a ticket (notes, time entries, ...), each with the author who alone may change it. */
+final class OwnedItems<C> {
+    record Item<C>(String id, String author, C content) {
+    }
+
+    private final String kind;
+    private final Map<String, Item<C>> items = new LinkedHashMap<>();
+    private final Policy<String> uniqueId = Policy.stateRule("item-id-unique", id -> !items.containsKey(id),
+            id -> "An item with id " + id + " exists on this ticket already.");
+
+    OwnedItems(String kind) {
+        this.kind = kind;
+    }
+
+    Item<C> get(String id) {
+        Item<C> item = items.get(id);
+        if (item == null) {
+            throw new UnknownItem(kind, id);
+        }
+        return item;
+    }
+
+    void requireNew(String id) {
+        uniqueId.check(id);
+    }
+
+    /** The items other than {@code exceptId} (which may be null). */
+    Stream<C> others(String exceptId) {
+        return items.values().stream().filter(item -> !item.id().equals(exceptId)).map(Item::content);
+    }
+
+    void add(String id, String author, C content) {
+        items.put(id, new Item<>(id, author, content));
+    }
+
+    void replace(String id, C content) {
+        items.computeIfPresent(id, (key, item) -> new Item<>(id, item.author(), content));
+    }
+
+    void remove(String id) {
+        items.remove(id);
+    }
+}

@@ -1,0 +1,182 @@
+package io.psa.command.ticket;
+
+import io.psa.api.rule.RuleViolation;
+import io.psa.api.ticket.AttachmentContent;
+import io.psa.api.ticket.StoredFile;
+import io.psa.api.ticket.Visibility;
+import io.psa.platform.content.ContentStore;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.UUID;
+
+import static io.psa.api.ticket.TicketCommands.*;
+import static io.psa.command.ticket.TicketRequests.*;
+
+/** The REST command API of tickets: each call becomes one command, answered once its events are stored. */
+@RestController
+@RequestMapping("/api/tickets")
+@Validated
+@Tag(name = "Ticket commands")
+public class TicketCommandController {
+    private final CommandGateway commands;
+    private final ContentStore contents;
+    private final TransactionTemplate transaction;
+
+    public TicketCommandController(CommandGateway commands, ContentStore contents, TransactionTemplate transaction) {
+        this.commands = commands;
+        this.contents = contents;
+        this.transaction = transaction;
+    }
+
+    @PostMapping
+    public ResponseEntity<Created> open(@Valid @RequestBody OpenTicketRequest request) {
+        String ticketId = newId();
+        commands.sendAndWait(new OpenTicket(ticketId, request.companyId(), request.title(), request.description(),
+                request.priorityOrNull(), request.deviceId(), request.contractId(), request.contractServiceId()));
+        return created("/api/tickets/" + ticketId, ticketId);
+    }
+
+    @PostMapping("/{ticketId}/status")
+    public ResponseEntity<Void> changeStatus(@PathVariable String ticketId, @Valid @RequestBody StatusRequest request) {
+        commands.sendAndWait(new ChangeTicketStatus(ticketId, request.status()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{ticketId}/notes")
+    public ResponseEntity<Created> addNote(@PathVariable String ticketId, @Valid @RequestBody NoteRequest request) {
+        String noteId = newId();
+        commands.sendAndWait(new AddNote(ticketId, noteId, request.content()));
+        return createdItem(ticketId, "notes", noteId);
+    }
+
+    @PutMapping("/{ticketId}/notes/{noteId}")
+    public ResponseEntity<Void> editNote(@PathVariable String ticketId, @PathVariable String noteId,
+                                         @Valid @RequestBody NoteRequest request) {
+        return done(new EditNote(ticketId, noteId, request.content()));
+    }
+
+    @DeleteMapping("/{ticketId}/notes/{noteId}")
+    public ResponseEntity<Void> deleteNote(@PathVariable String ticketId, @PathVariable String noteId) {
+        return done(new DeleteNote(ticketId, noteId));
+    }
+
+    @PostMapping("/{ticketId}/time-entries")
+    public ResponseEntity<Created> logTime(@PathVariable String ticketId, @Valid @RequestBody TimeEntryRequest request) {
+        String timeEntryId = newId();
+        commands.sendAndWait(new LogTime(ticketId, timeEntryId, request.content()));
+        return createdItem(ticketId, "time-entries", timeEntryId);
+    }
+
+    @PutMapping("/{ticketId}/time-entries/{timeEntryId}")
+    public ResponseEntity<Void> editTimeEntry(@PathVariable String ticketId, @PathVariable String timeEntryId,
+                                              @Valid @RequestBody TimeEntryRequest request) {
+        return done(new EditTimeEntry(ticketId, timeEntryId, request.content()));
+    }
+
+    @DeleteMapping("/{ticketId}/time-entries/{timeEntryId}")
+    public ResponseEntity<Void> deleteTimeEntry(@PathVariable String ticketId, @PathVariable String timeEntryId) {
+        return done(new DeleteTimeEntry(ticketId, timeEntryId));
+    }
+
+    @PostMapping("/{ticketId}/charges")
+    public ResponseEntity<Created> addCharge(@PathVariable String ticketId, @Valid @RequestBody ChargeRequest request) {
+        String chargeId = newId();
+        commands.sendAndWait(new AddCharge(ticketId, chargeId, request.content()));
+        return createdItem(ticketId, "charges", chargeId);
+    }
+
+    @PutMapping("/{ticketId}/charges/{chargeId}")
+    public ResponseEntity<Void> editCharge(@PathVariable String ticketId, @PathVariable String chargeId,
+                                           @Valid @RequestBody ChargeRequest request) {
+        return done(new EditCharge(ticketId, chargeId, request.content()));
+    }
+
+    @DeleteMapping("/{ticketId}/charges/{chargeId}")
+    public ResponseEntity<Void> deleteCharge(@PathVariable String ticketId, @PathVariable String chargeId) {
+        return done(new DeleteCharge(ticketId, chargeId));
+    }
+
+    /**
+     * Stores the file and records the attachment in one transaction: a refused command leaves no content behind.
+     * An optional {@code sha256} part lets the client have the upload's integrity checked.
+     */
+    @PostMapping(path = "/{ticketId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<Created> addAttachment(@PathVariable String ticketId, @RequestPart("file") MultipartFile file,
+                                                 @RequestParam @NotBlank @Size(max = 500) String title,
+                                                 @RequestParam @NotNull Visibility visibility,
+                                                 @RequestParam(required = false) String sha256) throws IOException {
+        if (file.isEmpty()) {
+            throw new IllegalArgumentException("The file is empty.");
+        }
+        byte[] bytes = file.getBytes();
+        String attachmentId = newId();
+        transaction.executeWithoutResult(tx -> {
+            String stored = contents.put(bytes);
+            if (sha256 != null && !sha256.equalsIgnoreCase(stored)) {
+                throw new RuleViolation("content-integrity", RuleViolation.Kind.VALUE,
+                        "The file's SHA-256 is " + stored + ", not the " + sha256 + " you sent: it was damaged on the way.");
+            }
+            commands.sendAndWait(new AddAttachment(ticketId, attachmentId, new AttachmentContent(title, visibility),
+                    new StoredFile(fileName(file), contentType(file), bytes.length, stored)));
+        });
+        return createdItem(ticketId, "attachments", attachmentId);
+    }
+
+    @PutMapping("/{ticketId}/attachments/{attachmentId}")
+    public ResponseEntity<Void> editAttachment(@PathVariable String ticketId, @PathVariable String attachmentId,
+                                               @Valid @RequestBody AttachmentRequest request) {
+        return done(new EditAttachment(ticketId, attachmentId, request.content()));
+    }
+
+    @DeleteMapping("/{ticketId}/attachments/{attachmentId}")
+    public ResponseEntity<Void> deleteAttachment(@PathVariable String ticketId, @PathVariable String attachmentId) {
+        return done(new DeleteAttachment(ticketId, attachmentId));
+    }
+
+    private ResponseEntity<Void> done(Object command) {
+        commands.sendAndWait(command);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<Created> createdItem(String ticketId, String collection, String itemId) {
+        return created("/api/tickets/" + ticketId + "/" + collection + "/" + itemId, itemId);
+    }
+
+    private static ResponseEntity<Created> created(String location, String id) {
+        return ResponseEntity.created(URI.create(location)).body(new Created(id));
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String fileName(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        return name == null || name.isBlank() ? "file" : name;
+    }
+
+    private static String contentType(MultipartFile file) {
+        return file.getContentType() != null ? file.getContentType() : MediaType.APPLICATION_OCTET_STREAM_VALUE;
+    }
+}

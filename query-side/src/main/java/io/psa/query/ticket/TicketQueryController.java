@@ -1,0 +1,97 @@
+package io.psa.query.ticket;
+
+import io.psa.api.rule.UnknownItem;
+import io.psa.api.ticket.TicketStatus;
+import io.psa.platform.content.ContentStore;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Base64;
+import java.util.List;
+
+import static io.psa.api.ticket.TicketQueries.*;
+
+/** The REST query API of tickets, over the query gateway. Reads may lag the commands briefly. */
+@RestController
+@RequestMapping("/api/tickets")
+@Validated
+@Tag(name = "Ticket queries")
+public class TicketQueryController {
+    private final QueryGateway queries;
+    private final ContentStore contents;
+
+    public TicketQueryController(QueryGateway queries, ContentStore contents) {
+        this.queries = queries;
+        this.contents = contents;
+    }
+
+    @GetMapping
+    public TicketViews.TicketPage list(@RequestParam(required = false) String companyId,
+                                       @RequestParam(required = false) TicketStatus status,
+                                       @RequestParam(required = false) String contractId,
+                                       @RequestParam(required = false) String deviceId,
+                                       @RequestParam(defaultValue = "0") @Min(0) int page,
+                                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queries.query(new TicketList(companyId, status, contractId, deviceId, page, size),
+                TicketViews.TicketPage.class).join();
+    }
+
+    @GetMapping("/{ticketId}")
+    public TicketDocument detail(@PathVariable String ticketId) {
+        return queries.query(new TicketDetail(ticketId), ResponseTypes.optionalInstanceOf(TicketDocument.class)).join()
+                      .orElseThrow(() -> new UnknownItem("ticket", ticketId));
+    }
+
+    @GetMapping(path = "/{ticketId}/history", params = "!asOf")
+    public List<TicketHistoryReader.HistoryEntry> history(@PathVariable String ticketId) {
+        List<TicketHistoryReader.HistoryEntry> history = queries.query(new TicketHistory(ticketId),
+                ResponseTypes.multipleInstancesOf(TicketHistoryReader.HistoryEntry.class)).join();
+        if (history.isEmpty()) {
+            throw new UnknownItem("ticket", ticketId);
+        }
+        return history;
+    }
+
+    @GetMapping(path = "/{ticketId}/history", params = "asOf")
+    public TicketDocument stateAsOf(@PathVariable String ticketId,
+                                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime asOf) {
+        return queries.query(new TicketStateAsOf(ticketId, asOf.toInstant()),
+                              ResponseTypes.optionalInstanceOf(TicketDocument.class)).join()
+                      .orElseThrow(() -> new UnknownItem("ticket (at " + asOf + ")", ticketId));
+    }
+
+    /** The file, checked against its SHA-256 before it is served; the digest is sent along for the client. */
+    @GetMapping("/{ticketId}/attachments/{attachmentId}/content")
+    public ResponseEntity<byte[]> attachmentContent(@PathVariable String ticketId, @PathVariable String attachmentId) {
+        TicketDocument.Attachment attachment = detail(ticketId).attachments.stream()
+                .filter(entry -> entry.id().equals(attachmentId)).findFirst()
+                .orElseThrow(() -> new UnknownItem("attachment", attachmentId)).content();
+        byte[] content = contents.get(attachment.file().sha256())
+                                 .orElseThrow(() -> new UnknownItem("attachment content", attachmentId));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(attachment.file().contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(attachment.file().fileName(), StandardCharsets.UTF_8).build().toString())
+                .eTag("\"" + attachment.file().sha256() + "\"")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(
+                        HexFormat.of().parseHex(attachment.file().sha256())) + ":")
+                .body(content);
+    }
+}

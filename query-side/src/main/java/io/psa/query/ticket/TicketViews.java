@@ -1,0 +1,123 @@
+package io.psa.query.ticket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.psa.api.ticket.TicketStatus;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.psa.api.ticket.TicketQueries.TicketList;
+
+/** The ticket_view table: one row per ticket, its list columns and its document. */
+@Repository
+public class TicketViews {
+    /** A ticket's row as stored: the document and the sequence number of the last event folded into it. */
+    public record Stored(TicketDocument document, long lastSequence) {
+    }
+
+    /** One line of the ticket list. */
+    public record TicketSummary(String ticketId, String companyId, String title, TicketStatus status, int priority,
+                                String deviceId, String contractId, String contractServiceId, Instant openedAt,
+                                Instant updatedAt) {
+    }
+
+    public record TicketPage(List<TicketSummary> items, int page, int size, long totalItems) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public TicketViews(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Stored> find(String ticketId) {
+        return jdbc.query("select document, last_sequence from ticket_view where ticket_id = :id",
+                new MapSqlParameterSource("id", ticketId),
+                (rs, row) -> new Stored(read(rs.getString(1)), rs.getLong(2))).stream().findFirst();
+    }
+
+    /** Writes the document as it is after the event with {@code sequence}. */
+    public void save(TicketDocument ticket, long sequence, boolean isNew) {
+        MapSqlParameterSource row = new MapSqlParameterSource()
+                .addValue("id", ticket.ticketId)
+                .addValue("company", ticket.companyId)
+                .addValue("title", ticket.title)
+                .addValue("status", ticket.status.name())
+                .addValue("priority", ticket.priority.level())
+                .addValue("device", ticket.deviceId)
+                .addValue("contract", ticket.contractId)
+                .addValue("service", ticket.contractServiceId)
+                .addValue("openedAt", Timestamp.from(ticket.openedAt))
+                .addValue("updatedAt", Timestamp.from(ticket.updatedAt))
+                .addValue("sequence", sequence)
+                .addValue("document", write(ticket));
+        jdbc.update(isNew
+                ? "insert into ticket_view (ticket_id, company_id, title, status, priority, device_id, contract_id, "
+                  + "contract_service_id, opened_at, updated_at, last_sequence, document) values (:id, :company, :title, "
+                  + ":status, :priority, :device, :contract, :service, :openedAt, :updatedAt, :sequence, :document)"
+                : "update ticket_view set company_id = :company, title = :title, status = :status, priority = :priority, "
+                  + "device_id = :device, contract_id = :contract, contract_service_id = :service, "
+                  + "updated_at = :updatedAt, last_sequence = :sequence, document = :document where ticket_id = :id",
+                row);
+    }
+
+    public TicketPage list(TicketList query) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        filter(where, params, "company_id", "company", query.companyId());
+        filter(where, params, "status", "status", query.status() == null ? null : query.status().name());
+        filter(where, params, "contract_id", "contract", query.contractId());
+        filter(where, params, "device_id", "device", query.deviceId());
+        Long total = jdbc.queryForObject("select count(*) from ticket_view" + where, params, Long.class);
+        params.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
+        List<TicketSummary> items = jdbc.query("select ticket_id, company_id, title, status, priority, device_id, "
+                + "contract_id, contract_service_id, opened_at, updated_at from ticket_view" + where
+                + " order by opened_at desc, ticket_id limit :limit offset :offset", params, TicketViews::summary);
+        return new TicketPage(new ArrayList<>(items), query.page(), query.size(), total == null ? 0 : total);
+    }
+
+    public void deleteAll() {
+        jdbc.getJdbcTemplate().update("delete from ticket_view");
+    }
+
+    private static void filter(StringBuilder where, MapSqlParameterSource params, String column, String name,
+                               String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" and ").append(column).append(" = :").append(name);
+            params.addValue(name, value);
+        }
+    }
+
+    private static TicketSummary summary(ResultSet rs, int row) throws SQLException {
+        return new TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3), TicketStatus.valueOf(rs.getString(4)),
+                rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(),
+                rs.getTimestamp(10).toInstant());
+    }
+
+    private String write(TicketDocument ticket) {
+        try {
+            return json.writeValueAsString(ticket);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write ticket document " + ticket.ticketId, e);
+        }
+    }
+
+    private TicketDocument read(String document) {
+        try {
+            return json.readValue(document, TicketDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a stored ticket document", e);
+        }
+    }
+}
