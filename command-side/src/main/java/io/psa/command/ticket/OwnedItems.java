@@ -14,8 +14,6 @@ final class OwnedItems<C> {
 
     private final String kind;
     private final Map<String, Item<C>> items = new LinkedHashMap<>();
-    private final Policy<String> uniqueId = Policy.stateRule("item-id-unique", id -> !items.containsKey(id),
-            id -> "An item with id " + id + " exists on this ticket already.");
 
     OwnedItems(String kind) {
         this.kind = kind;
@@ -30,7 +28,8 @@ final class OwnedItems<C> {
     }
 
     void requireNew(String id) {
-        uniqueId.check(id);
+        Policy.<String>stateRule("item-id-unique", candidate -> !items.containsKey(candidate),
+                candidate -> "An item with id " + candidate + " exists on this ticket already.").check(id);
     }
 
     /** The items other than {@code exceptId} (which may be null). */
