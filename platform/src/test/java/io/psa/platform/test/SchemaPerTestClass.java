@@ -42,6 +42,7 @@ public class SchemaPerTestClass implements ContextCustomizerFactory {
                     "spring.datasource.username", database.username(),
                     "spring.datasource.password", database.password(),
                     "spring.flyway.schemas", database.schema(),
+                    "spring.datasource.hikari.maximum-pool-size", "8",
                     "psa.admin-token", PostgresTest.ADMIN_TOKEN,
                     "psa.data-dir", Files.createTempDirectory("psa-test-").toString());
         } catch (IOException e) {

@@ -1,0 +1,49 @@
+package io.psa.standalone;
+
+import io.psa.platform.test.ApiClient;
+import io.psa.platform.test.PostgresTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/** The standalone system on PostgreSQL (a schema per test class), driven over HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@PostgresTest
+abstract class ApiTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    ApiClient api;
+
+    @BeforeEach
+    void connect() {
+        api = new ApiClient(port);
+    }
+
+    long storedEvents() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    String openTicket(String companyId, String title) {
+        ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", companyId, "title", title));
+        if (opened.status() != 201) {
+            throw new AssertionError("open ticket: " + opened);
+        }
+        return opened.id();
+    }
+
+    /** Reads until the read model satisfies {@code condition} (reads lag commands briefly). */
+    ApiClient.Response readUntil(String path, Predicate<ApiClient.Response> condition) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                      .until(() -> api.get(path), condition);
+    }
+}

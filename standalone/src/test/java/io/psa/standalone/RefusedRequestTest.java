@@ -1,0 +1,105 @@
+package io.psa.standalone;
+
+import io.psa.platform.test.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input gets a clear problem+json answer and stores nothing; never a 500. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "psa.attachment-max-size=1KB")
+class RefusedRequestTest extends ApiTest {
+    private String ticket;
+
+    @BeforeEach
+    void openTicket() {
+        ticket = openTicket("acme", "Printer offline");
+    }
+
+    private void assertRefused(ApiClient.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.json().path("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void missingAndMalformedFieldsAre400WithTheFieldsListed() {
+        long before = storedEvents();
+        ApiClient.Response missing = api.post("/api/tickets/" + ticket + "/time-entries", Map.of("hoursWorked", 1));
+        assertRefused(missing, 400);
+        assertThat(missing.json().path("errors").findValuesAsText("field")).contains("resourceId", "workDate");
+
+        ApiClient.Response wrongType = api.post("/api/tickets/" + ticket + "/time-entries",
+                Map.of("resourceId", "r", "workDate", "15.01.2026", "hoursWorked", 1));
+        assertRefused(wrongType, 400);
+        assertThat(wrongType.json().path("errors").findValuesAsText("field")).containsExactly("workDate");
+
+        assertRefused(api.post("/api/tickets/" + ticket + "/status", Map.of("status", "DONE")), 400);
+        assertRefused(api.post("/api/tickets", "{not json"), 400);
+        assertRefused(api.post("/api/tickets", "[]"), 400);
+        assertRefused(api.get("/api/tickets?size=100000"), 400);
+        assertRefused(api.get("/api/tickets?status=SLEEPING"), 400);
+        assertRefused(api.get("/api/tickets/" + ticket + "/history?asOf=yesterday"), 400);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownIdsAre404() {
+        long before = storedEvents();
+        assertRefused(api.post("/api/tickets/no-such-ticket/notes",
+                Map.of("title", "t", "text", "x", "visibility", "EXTERNAL")), 404);
+        assertRefused(api.delete("/api/tickets/" + ticket + "/notes/no-such-note"), 404);
+        assertRefused(api.get("/api/tickets/no-such-ticket"), 404);
+        assertRefused(api.get("/api/tickets/no-such-ticket/history"), 404);
+        assertRefused(api.get("/api/no-such-thing"), 404);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void ruleRefusalsNameTheRuleAndStoreNothing() {
+        api.post("/api/tickets/" + ticket + "/status", Map.of("status", "COMPLETE"));
+        long before = storedEvents();
+        ApiClient.Response closed = api.post("/api/tickets/" + ticket + "/notes",
+                Map.of("title", "late", "text", "x", "visibility", "EXTERNAL"));
+        assertRefused(closed, 409);
+        assertThat(closed.json().path("rule").asText()).isEqualTo("complete-ticket-is-closed");
+
+        api.post("/api/tickets/" + ticket + "/status", Map.of("status", "IN_PROGRESS"));
+        before = storedEvents();
+        ApiClient.Response negative = api.post("/api/tickets/" + ticket + "/time-entries",
+                Map.of("resourceId", "r", "workDate", "2026-01-15", "hoursWorked", -2));
+        assertRefused(negative, 422);
+        assertThat(negative.json().path("rule").asText()).isEqualTo("hours-worked-positive-within-a-day");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void anOversizedAttachmentIs413AndLeavesNoContent() {
+        long before = storedEvents();
+        ApiClient.Response tooLarge = api.postFile("/api/tickets/" + ticket + "/attachments", "dump.bin",
+                new byte[2048], Map.of("title", "dump", "visibility", "INTERNAL"));
+        assertRefused(tooLarge, 413);
+        assertThat(tooLarge.json().path("detail").asText()).contains("1024 bytes");
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from stored_content", Long.class)).isZero();
+    }
+
+    @Test
+    void aDamagedUploadIsRefusedAndAFileForAMissingTicketLeavesNothing() {
+        long before = storedEvents();
+        byte[] file = "log".getBytes(StandardCharsets.UTF_8);
+        ApiClient.Response damaged = api.postFile("/api/tickets/" + ticket + "/attachments", "a.log", file,
+                Map.of("title", "log", "visibility", "INTERNAL", "sha256", "0".repeat(64)));
+        assertRefused(damaged, 422);
+        assertThat(damaged.json().path("rule").asText()).isEqualTo("content-integrity");
+        assertRefused(api.postFile("/api/tickets/no-such-ticket/attachments", "a.log", file,
+                Map.of("title", "log", "visibility", "INTERNAL")), 404);
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from stored_content", Long.class)).isZero();
+    }
+}
