@@ -23,8 +23,13 @@ public class ContentStore {
     /** Stores the bytes (unless already there) and returns their SHA-256 in lower-case hex. */
     public String put(byte[] content) {
         String sha256 = Sha256.hex(content);
-        jdbc.update("insert into stored_content (sha256, size_bytes, content, stored_at) values (?, ?, ?, ?) "
-                    + "on conflict (sha256) do nothing", sha256, content.length, content, Timestamp.from(Instant.now()));
+        Integer present = jdbc.queryForObject("select count(*) from stored_content where sha256 = ?", Integer.class, sha256);
+        if (present == null || present == 0) {
+            // the same new file uploaded concurrently makes one of the two fail on the key: it is refused as a
+            // concurrent change (409) and its retry finds the content stored
+            jdbc.update("insert into stored_content (sha256, size_bytes, content, stored_at) values (?, ?, ?, ?)",
+                    sha256, content.length, content, Timestamp.from(Instant.now()));
+        }
         return sha256;
     }
 

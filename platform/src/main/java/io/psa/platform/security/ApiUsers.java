@@ -1,6 +1,7 @@
 package io.psa.platform.security;
 
 import io.psa.platform.Sha256;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -56,10 +57,13 @@ public class ApiUsers {
     /** Creates the user with the given token unless a user of that name exists. */
     public Optional<ApiUser> insert(String name, Set<Role> roles, String token) {
         ApiUser user = new ApiUser(UUID.randomUUID().toString(), name, roles, Instant.now());
-        int inserted = jdbc.update("insert into api_user (id, name, roles, token_sha256, created_at) values (?, ?, ?, ?, ?) "
-                                   + "on conflict (name) do nothing",
-                user.id(), name, formatRoles(roles), Sha256.hex(token), Timestamp.from(user.createdAt()));
-        return inserted == 1 ? Optional.of(user) : Optional.empty();
+        try {
+            jdbc.update("insert into api_user (id, name, roles, token_sha256, created_at) values (?, ?, ?, ?, ?)",
+                    user.id(), name, formatRoles(roles), Sha256.hex(token), Timestamp.from(user.createdAt()));
+            return Optional.of(user);
+        } catch (DuplicateKeyException nameTaken) {
+            return Optional.empty();
+        }
     }
 
     /** Makes {@code token} the named user's only token (used when PSA_ADMIN_TOKEN is set). */

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,10 +64,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         Optional<StoredAnswer> earlier;
         try {
             earlier = transaction.execute(tx -> {
-                if (!claim(scope, key, fingerprint)) {
-                    tx.setRollbackOnly();
-                    return Optional.of(load(scope, key));
-                }
+                claim(scope, key, fingerprint);
                 run(chain, request, answer);
                 if (answer.getStatus() >= 200 && answer.getStatus() < 300) {
                     remember(scope, key, answer);
@@ -75,6 +73,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 }
                 return Optional.empty();
             });
+        } catch (DuplicateKeyException answeredBefore) {
+            earlier = Optional.of(load(scope, key));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -88,11 +88,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Inserts the key's row; when another request holds it, waits for that one to commit or roll back. */
-    private boolean claim(String scope, String key, String fingerprint) {
-        return jdbc.update("insert into idempotency_record (scope, idempotency_key, fingerprint, created_at) "
-                           + "values (?, ?, ?, ?) on conflict (scope, idempotency_key) do nothing",
-                scope, key, fingerprint, Timestamp.from(Instant.now())) == 1;
+    /**
+     * Inserts the key's row, first thing in the transaction. When a committed request has it, this fails on the key;
+     * when a running one holds it, the database makes this wait for that one to commit (then fail) or roll back.
+     */
+    private void claim(String scope, String key, String fingerprint) {
+        jdbc.update("insert into idempotency_record (scope, idempotency_key, fingerprint, created_at) values (?, ?, ?, ?)",
+                scope, key, fingerprint, Timestamp.from(Instant.now()));
     }
 
     private void remember(String scope, String key, ContentCachingResponseWrapper answer) {

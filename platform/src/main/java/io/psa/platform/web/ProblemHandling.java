@@ -7,6 +7,7 @@ import io.psa.platform.PsaProperties;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DuplicateKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -69,8 +70,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 "Nothing with id " + e.getAggregateIdentifier() + " exists.");
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    public ProblemDetail concurrentChange(ConcurrencyException e) {
+    @ExceptionHandler({ConcurrencyException.class, DuplicateKeyException.class})
+    public ProblemDetail concurrentChange(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "Someone changed this at the same moment; read it again and retry.");
         problem.setProperty("rule", "no-concurrent-change");

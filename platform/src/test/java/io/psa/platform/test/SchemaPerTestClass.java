@@ -33,6 +33,13 @@ public class SchemaPerTestClass implements ContextCustomizerFactory {
         }
     }
 
+    /** The same properties as command-line arguments, which outrank application.yml (for applications a test starts). */
+    public static String[] arguments(Class<?> owner, String... more) {
+        java.util.stream.Stream<String> database = properties(owner).entrySet().stream()
+                                                                     .map(e -> "--" + e.getKey() + "=" + e.getValue());
+        return java.util.stream.Stream.concat(database, java.util.Arrays.stream(more)).toArray(String[]::new);
+    }
+
     /** The properties that put a process on a fresh schema: also used for processes a test starts itself. */
     public static Map<String, Object> properties(Class<?> owner) {
         PostgresServer.Database database = PostgresServer.freshSchema(owner.getSimpleName());
