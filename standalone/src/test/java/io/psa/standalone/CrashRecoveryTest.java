@@ -1,0 +1,110 @@
+package io.psa.standalone;
+
+import io.psa.platform.test.ApiClient;
+import io.psa.platform.test.SchemaPerTestClass;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The system as a separate process on PostgreSQL, killed with SIGKILL under load and started again: no command
+ * it acknowledged is lost, and the read model catches up with all of them.
+ */
+class CrashRecoveryTest {
+    private static final int CLIENTS = 6;
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void acknowledgedCommandsSurviveKillMinus9() throws Exception {
+        int port = freePort();
+        String[] arguments = SchemaPerTestClass.arguments(CrashRecoveryTest.class, "--server.port=" + port);
+        ApiClient api = new ApiClient(port);
+        Process first = launch(arguments, "first");
+        awaitUp(api);
+
+        Set<String> tickets = ConcurrentHashMap.newKeySet();
+        Map<String, String> notes = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.submit(() -> load(api, tickets, notes, running));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> tickets.size() >= 150);
+        first.destroyForcibly().waitFor();   // SIGKILL, mid-load
+        running.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        launch(arguments, "second");
+        awaitUp(api);
+        for (String ticket : tickets) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/tickets/" + ticket).status() == 200);
+        }
+        notes.forEach((note, ticket) -> await().atMost(Duration.ofSeconds(60)).until(() ->
+                api.get("/api/tickets/" + ticket).json().path("notes").findValuesAsText("id").contains(note)));
+        assertThat(notes).isNotEmpty();
+    }
+
+    /** Opens tickets and notes them until the server goes away; records only what was acknowledged. */
+    private static void load(ApiClient api, Set<String> tickets, Map<String, String> notes, AtomicBoolean running) {
+        while (running.get()) {
+            try {
+                ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", "crash-co", "title", "Load"));
+                if (opened.status() != 201) {
+                    continue;
+                }
+                tickets.add(opened.id());
+                ApiClient.Response note = api.post("/api/tickets/" + opened.id() + "/notes",
+                        Map.of("title", "n", "text", "under load", "visibility", "INTERNAL"));
+                if (note.status() == 201) {
+                    notes.put(note.id(), opened.id());
+                }
+            } catch (RuntimeException serverGone) {
+                return;
+            }
+        }
+    }
+
+    private Process launch(String[] arguments, String name) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PsaStandaloneApplication.class.getName()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("target/crash-recovery-" + name + ".log")).start();
+        processes.add(process);
+        return process;
+    }
+
+    private static void awaitUp(ApiClient api) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+               .until(() -> api.get("/actuator/health").status() == 200);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
