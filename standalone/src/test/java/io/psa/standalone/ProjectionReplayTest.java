@@ -6,6 +6,7 @@ import io.psa.api.ticket.NoteContent;
 import io.psa.query.ticket.TicketProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -58,8 +59,8 @@ class ProjectionReplayTest extends ApiTest {
         readUntil("/api/tickets/" + ticket, r -> r.json().path("notes").size() == 1);
         List<Map<String, Object>> before = readModel();
 
-        projection.on(new TicketEvents.NoteAdded(ticket, "n-again", new NoteContent("n", "again", Visibility.EXTERNAL),
-                "admin"), 1, Instant.now(), "admin");
+        DefaultUnitOfWork.startAndGet(null).execute(() -> projection.on(new TicketEvents.NoteAdded(ticket, "n-again",
+                new NoteContent("n", "again", Visibility.EXTERNAL), "admin"), 1, Instant.now(), "admin"));
 
         assertThat(readModel()).isEqualTo(before);
     }

@@ -27,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A service ticket and everything logged on it. Command handlers check the rules of {@link TicketPolicies}, then
  * apply events; event sourcing handlers only change state.
  */
-@Aggregate
+@Aggregate(cache = TicketConfiguration.TICKET_CACHE)
 public class Ticket {
     /** The last time zone to start a day: a work date is "in advance" only once it has begun nowhere. */
     private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
