@@ -29,6 +29,7 @@ import org.springframework.web.multipart.MultipartFile;
 import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static io.psa.api.ticket.TicketCommands.*;
 import static io.psa.command.ticket.TicketRequests.*;
@@ -65,9 +66,7 @@ public class TicketCommandController {
 
     @PostMapping("/{ticketId}/notes")
     public ResponseEntity<Created> addNote(@PathVariable String ticketId, @Valid @RequestBody NoteRequest request) {
-        String noteId = newId();
-        commands.sendAndWait(new AddNote(ticketId, noteId, request.content()));
-        return createdItem(ticketId, "notes", noteId);
+        return addItem(ticketId, "notes", itemId -> new AddNote(ticketId, itemId, request.content()));
     }
 
     @PutMapping("/{ticketId}/notes/{noteId}")
@@ -83,9 +82,7 @@ public class TicketCommandController {
 
     @PostMapping("/{ticketId}/time-entries")
     public ResponseEntity<Created> logTime(@PathVariable String ticketId, @Valid @RequestBody TimeEntryRequest request) {
-        String timeEntryId = newId();
-        commands.sendAndWait(new LogTime(ticketId, timeEntryId, request.content()));
-        return createdItem(ticketId, "time-entries", timeEntryId);
+        return addItem(ticketId, "time-entries", itemId -> new LogTime(ticketId, itemId, request.content()));
     }
 
     @PutMapping("/{ticketId}/time-entries/{timeEntryId}")
@@ -101,9 +98,7 @@ public class TicketCommandController {
 
     @PostMapping("/{ticketId}/charges")
     public ResponseEntity<Created> addCharge(@PathVariable String ticketId, @Valid @RequestBody ChargeRequest request) {
-        String chargeId = newId();
-        commands.sendAndWait(new AddCharge(ticketId, chargeId, request.content()));
-        return createdItem(ticketId, "charges", chargeId);
+        return addItem(ticketId, "charges", itemId -> new AddCharge(ticketId, itemId, request.content()));
     }
 
     @PutMapping("/{ticketId}/charges/{chargeId}")
@@ -152,6 +147,13 @@ public class TicketCommandController {
     @DeleteMapping("/{ticketId}/attachments/{attachmentId}")
     public ResponseEntity<Void> deleteAttachment(@PathVariable String ticketId, @PathVariable String attachmentId) {
         return done(new DeleteAttachment(ticketId, attachmentId));
+    }
+
+    /** Sends the command that adds an item under a new id, and answers 201 with the item's location. */
+    private ResponseEntity<Created> addItem(String ticketId, String collection, Function<String, Object> commandFor) {
+        String itemId = newId();
+        commands.sendAndWait(commandFor.apply(itemId));
+        return createdItem(ticketId, collection, itemId);
     }
 
     private ResponseEntity<Void> done(Object command) {
