@@ -47,6 +47,7 @@ public final class Benchmark {
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String baseUrl;
+    private String company;
 
     private Benchmark(Map<String, String> options) {
         this.options = options;
@@ -82,6 +83,7 @@ public final class Benchmark {
             options.put("system-db", url);
             system = start(url, port);
             awaitUp();
+            company = JSON.readTree(post("/api/companies", "{\"name\":\"Benchmark Co\"}").body()).get("id").asText();
             System.out.printf("warming up ...%n");
             drive(Math.min(500, commands()), false);
             Result result = drive(commands(), true);
@@ -171,7 +173,7 @@ public final class Benchmark {
                     HttpResponse<String> response;
                     if (ticket == null || sequence == 5) {
                         sequence = 0;
-                        response = post("/api/tickets", "{\"companyId\":\"bench\",\"title\":\"Benchmark ticket\"}");
+                        response = post("/api/tickets", "{\"companyId\":\"" + company + "\",\"title\":\"Benchmark ticket\"}");
                         ticket = response.statusCode() == 201 ? JSON.readTree(response.body()).get("id").asText() : null;
                     } else if (sequence == 4) {
                         response = post("/api/tickets/" + ticket + "/time-entries",

@@ -23,10 +23,25 @@ abstract class ApiTest {
     @Autowired
     JdbcTemplate jdbc;
     ApiClient api;
+    /** A company every test may open tickets for. */
+    String acme;
 
     @BeforeEach
     void connect() {
         api = new ApiClient(port);
+        acme = company("Acme");
+    }
+
+    String company(String name) {
+        return created(api.post("/api/companies", Map.of("name", name)));
+    }
+
+    /** The id of what a creating command made; fails the test with the answer when it was refused. */
+    static String created(ApiClient.Response response) {
+        if (response.status() != 201) {
+            throw new AssertionError("expected 201 Created, got " + response);
+        }
+        return response.id();
     }
 
     long storedEvents() {
@@ -34,11 +49,7 @@ abstract class ApiTest {
     }
 
     String openTicket(String companyId, String title) {
-        ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", companyId, "title", title));
-        if (opened.status() != 201) {
-            throw new AssertionError("open ticket: " + opened);
-        }
-        return opened.id();
+        return created(api.post("/api/tickets", Map.of("companyId", companyId, "title", title)));
     }
 
     /** Reads until the read model satisfies {@code condition} (reads lag commands briefly). */

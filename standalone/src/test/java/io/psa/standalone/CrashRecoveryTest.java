@@ -44,12 +44,13 @@ class CrashRecoveryTest {
         Process first = launch(arguments, "first");
         awaitUp(api);
 
+        String company = api.post("/api/companies", Map.of("name", "Crash Co")).id();
         Set<String> tickets = ConcurrentHashMap.newKeySet();
         Map<String, String> notes = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         for (int i = 0; i < CLIENTS; i++) {
-            clients.submit(() -> load(api, tickets, notes, running));
+            clients.submit(() -> load(api, company, tickets, notes, running));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> tickets.size() >= 150);
         first.destroyForcibly().waitFor();   // SIGKILL, mid-load
@@ -68,10 +69,11 @@ class CrashRecoveryTest {
     }
 
     /** Opens tickets and notes them until the server goes away; records only what was acknowledged. */
-    private static void load(ApiClient api, Set<String> tickets, Map<String, String> notes, AtomicBoolean running) {
+    private static void load(ApiClient api, String company, Set<String> tickets, Map<String, String> notes,
+                             AtomicBoolean running) {
         while (running.get()) {
             try {
-                ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", "crash-co", "title", "Load"));
+                ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", company, "title", "Load"));
                 if (opened.status() != 201) {
                     continue;
                 }

@@ -33,7 +33,8 @@ class EmbeddedDefaultTest {
             token = Files.readString(dataDir.resolve("admin-token")).trim();
             assertThat(token).startsWith("psa_");
             ApiClient api = client(first, token);
-            ticket = api.post("/api/tickets", Map.of("companyId", "acme", "title", "Embedded")).id();
+            String acme = api.post("/api/companies", Map.of("name", "Acme")).id();
+            ticket = api.post("/api/tickets", Map.of("companyId", acme, "title", "Embedded")).id();
             await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/tickets/" + ticket).status() == 200);
         }
         assertThat(dataDir.resolve("psa.mv.db")).exists();

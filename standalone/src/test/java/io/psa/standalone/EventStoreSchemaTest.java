@@ -28,7 +28,7 @@ class EventStoreSchemaTest extends ApiTest {
     @Test
     void eventsAndTokensAreStoredAsByteaAndNoLargeObjectIsCreated() {
         long largeObjectsBefore = jdbc.queryForObject("select count(*) from pg_largeobject_metadata", Long.class);
-        String ticket = openTicket("acme", "bytea check");
+        String ticket = openTicket(acme, "bytea check");
         readUntil("/api/tickets/" + ticket, r -> r.status() == 200);
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where payload is not null", Long.class))
                 .isPositive();
@@ -43,7 +43,7 @@ class EventStoreSchemaTest extends ApiTest {
         assertThat(jdbc.queryForObject("select increment_by from pg_sequences "
                 + "where schemaname = current_schema() and sequencename = 'domain_event_global_index_seq'", Long.class))
                 .isEqualTo(1);
-        String ticket = openTicket("acme", "gapless");
+        String ticket = openTicket(acme, "gapless");
         for (int i = 0; i < 3; i++) {
             api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "n", "text", "n" + i, "visibility", "INTERNAL"));
         }

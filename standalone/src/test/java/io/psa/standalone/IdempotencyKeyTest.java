@@ -23,7 +23,7 @@ class IdempotencyKeyTest extends ApiTest {
 
     @Test
     void aRetryGetsTheFirstAnswerAndOpensNoSecondTicket() {
-        Map<String, Object> body = Map.of("companyId", "acme", "title", "Retry me");
+        Map<String, Object> body = Map.of("companyId", acme, "title", "Retry me");
         ApiClient.Response first = api.post("/api/tickets", body, "Idempotency-Key", "open-1");
         ApiClient.Response retry = api.post("/api/tickets", body, "Idempotency-Key", "open-1");
         assertThat(retry.status()).isEqualTo(201);
@@ -39,7 +39,7 @@ class IdempotencyKeyTest extends ApiTest {
 
     @Test
     void concurrentDuplicatesApplyOnce() throws Exception {
-        String ticket = openTicket("acme", "Concurrent");
+        String ticket = openTicket(acme, "Concurrent");
         long before = storedEvents();
         Callable<ApiClient.Response> addNote = () -> api.post("/api/tickets/" + ticket + "/notes",
                 Map.of("title", "once", "text", "only once", "visibility", "EXTERNAL"), "Idempotency-Key", "note-1");
@@ -62,7 +62,7 @@ class IdempotencyKeyTest extends ApiTest {
 
     @Test
     void aKeyReusedForAnotherRequestIsRefused() {
-        String ticket = openTicket("acme", "Reuse");
+        String ticket = openTicket(acme, "Reuse");
         api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "a", "text", "a", "visibility", "EXTERNAL"),
                 "Idempotency-Key", "reused");
         long before = storedEvents();
@@ -74,7 +74,7 @@ class IdempotencyKeyTest extends ApiTest {
 
     @Test
     void aRefusedRequestIsNotRememberedSoItsCorrectedRetryRuns() {
-        String ticket = openTicket("acme", "Refused first");
+        String ticket = openTicket(acme, "Refused first");
         Map<String, Object> entry = Map.of("resourceId", "r", "workDate", "2026-01-15", "hoursWorked", 1);
         api.post("/api/tickets/" + ticket + "/status", Map.of("status", "COMPLETE"));
         assertThat(api.post("/api/tickets/" + ticket + "/time-entries", entry, "Idempotency-Key", "t-1").status())

@@ -32,7 +32,7 @@ class ProjectionReplayTest extends ApiTest {
     @Test
     void aResetRebuildsIdenticalDocuments() {
         for (int i = 0; i < 5; i++) {
-            String ticket = openTicket("replay-co", "Ticket " + i);
+            String ticket = openTicket(acme, "Ticket " + i);
             api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "n", "text", "note " + i, "visibility", "EXTERNAL"));
             api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", "r", "workDate", "2026-01-1" + i,
                     "hoursWorked", i + 1));
@@ -54,7 +54,7 @@ class ProjectionReplayTest extends ApiTest {
 
     @Test
     void anEventDeliveredAgainChangesNothing() {
-        String ticket = openTicket("replay-co", "Redelivery");
+        String ticket = openTicket(acme, "Redelivery");
         api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "n", "text", "first", "visibility", "EXTERNAL"));
         readUntil("/api/tickets/" + ticket, r -> r.json().path("notes").size() == 1);
         List<Map<String, Object>> before = readModel();

@@ -17,7 +17,7 @@ class RefusedRequestTest extends ApiTest {
 
     @BeforeEach
     void openTicket() {
-        ticket = openTicket("acme", "Printer offline");
+        ticket = openTicket(acme, "Printer offline");
     }
 
     private void assertRefused(ApiClient.Response response, int status) {

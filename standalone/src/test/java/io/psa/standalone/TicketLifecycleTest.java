@@ -19,7 +19,7 @@ class TicketLifecycleTest extends ApiTest {
 
     @Test
     void everythingLoggedOnATicketShowsInItsDetailHistoryAndPastStates() throws Exception {
-        ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", "acme", "title", "Mail server down",
+        ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", acme, "title", "Mail server down",
                 "description", "No mail since 9:00", "priority", 1), "X-Correlation-Id", "call-4711");
         assertThat(opened.status()).isEqualTo(201);
         String ticket = opened.id();
@@ -95,18 +95,19 @@ class TicketLifecycleTest extends ApiTest {
 
     @Test
     void theListFiltersByCompanyAndStatusAndPages() {
-        String first = openTicket("list-co", "Printer jam");
-        String second = openTicket("list-co", "Toner empty");
-        openTicket("other-co", "VPN slow");
+        String listCo = company("List Co");
+        String first = openTicket(listCo, "Printer jam");
+        String second = openTicket(listCo, "Toner empty");
+        openTicket(company("Other Co"), "VPN slow");
         api.post("/api/tickets/" + second + "/status", Map.of("status", "IN_PROGRESS"));
 
-        JsonNode inProgress = readUntil("/api/tickets?companyId=list-co&status=IN_PROGRESS",
+        JsonNode inProgress = readUntil("/api/tickets?companyId=" + listCo + "&status=IN_PROGRESS",
                 r -> r.json().path("totalItems").asLong() == 1).json();
         assertThat(inProgress.path("items").get(0).path("ticketId").asText()).isEqualTo(second);
-        JsonNode all = readUntil("/api/tickets?companyId=list-co&size=1",
+        JsonNode all = readUntil("/api/tickets?companyId=" + listCo + "&size=1",
                 r -> r.json().path("totalItems").asLong() == 2).json();
         assertThat(all.path("items")).hasSize(1);
-        JsonNode secondPage = api.get("/api/tickets?companyId=list-co&size=1&page=1").json();
+        JsonNode secondPage = api.get("/api/tickets?companyId=" + listCo + "&size=1&page=1").json();
         assertThat(List.of(all.path("items").get(0).path("ticketId").asText(),
                 secondPage.path("items").get(0).path("ticketId").asText())).containsExactlyInAnyOrder(first, second);
     }
@@ -120,7 +121,7 @@ class TicketLifecycleTest extends ApiTest {
         ApiClient technician = api.as(technicianToken);
         ApiClient auditor = api.as(auditorToken);
 
-        String ticket = technician.post("/api/tickets", Map.of("companyId", "acme", "title", "Switch down")).id();
+        String ticket = technician.post("/api/tickets", Map.of("companyId", acme, "title", "Switch down")).id();
         String adminsNote = api.post("/api/tickets/" + ticket + "/notes",
                 Map.of("title", "Dispatch", "text", "Tina takes it", "visibility", "INTERNAL")).id();
 
@@ -129,7 +130,7 @@ class TicketLifecycleTest extends ApiTest {
         assertThat(foreignEdit.status()).isEqualTo(409);
         assertThat(foreignEdit.json().path("rule").asText()).isEqualTo("own-items-only");
 
-        assertThat(auditor.post("/api/tickets", Map.of("companyId", "acme", "title", "x")).status()).isEqualTo(403);
+        assertThat(auditor.post("/api/tickets", Map.of("companyId", acme, "title", "x")).status()).isEqualTo(403);
         assertThat(readUntilAs(auditor, "/api/tickets/" + ticket).status()).isEqualTo(200);
         assertThat(auditor.get("/api/tickets/" + ticket + "/history").status()).isEqualTo(200);
         assertThat(technician.post("/api/users", Map.of("name", "eve", "roles", List.of("ADMIN"))).status())

@@ -8,15 +8,24 @@ import io.psa.api.ticket.AttachmentContent;
 import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
+import io.psa.api.contract.SlaClock;
+import io.psa.api.contract.SlaTarget;
+import io.psa.api.ticket.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
 
 import static io.psa.api.ticket.TicketCommands.*;
 import static io.psa.api.ticket.TicketEvents.*;
@@ -29,12 +38,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(cache = TicketConfiguration.TICKET_CACHE)
 public class Ticket {
+    static final String SLA_DEADLINE = "sla-target";
     /** The last time zone to start a day: a work date is "in advance" only once it has begun nowhere. */
     private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
 
     @AggregateIdentifier
     private String ticketId;
     private TicketStatus status;
+    private String deviceId;
+    private Instant openedAt;
+    private final SlaClocks sla = new SlaClocks();
     private final OwnedItems<NoteContent> notes = new OwnedItems<>("note");
     private final OwnedItems<TimeEntryContent> timeEntries = new OwnedItems<>("time entry");
     private final OwnedItems<ChargeContent> charges = new OwnedItems<>("charge");
@@ -53,17 +66,97 @@ public class Ticket {
     }
 
     @CommandHandler
-    void handle(ChangeTicketStatus command) {
+    void handle(ChangeTicketStatus command, DeadlineManager deadlines) {
         StatusChange change = new StatusChange(status, command.status());
         STATUS_MUST_CHANGE.check(change);
         REOPEN_TO_NEW_OR_IN_PROGRESS.check(change);
-        apply(new TicketStatusChanged(ticketId, status, command.status()));
+        TicketStatus from = status;
+        apply(new TicketStatusChanged(ticketId, from, command.status()));
+        clockConsequences(from, command.status(), deadlines);
+    }
+
+    /**
+     * Leaving NEW is the first response; WAITING_CUSTOMER stops the clocks and leaving it starts them again with
+     * the SLA time they had left; COMPLETE meets the resolution (and a plan never given).
+     */
+    private void clockConsequences(TicketStatus from, TicketStatus to, DeadlineManager deadlines) {
+        Instant now = now();
+        if (from == TicketStatus.NEW) {
+            meet(SlaClock.FIRST_RESPONSE, now);
+        }
+        if (to == TicketStatus.WAITING_CUSTOMER && !sla.runningClocks().isEmpty()) {
+            apply(new SlaClocksPaused(ticketId, now));
+        } else if (from == TicketStatus.WAITING_CUSTOMER && sla.isPaused()) {
+            Map<SlaClock, Instant> due = sla.dueAfterPause(now);
+            apply(new SlaClocksResumed(ticketId, now, due));
+            schedule(due, deadlines);
+        }
+        if (to == TicketStatus.COMPLETE) {
+            meet(SlaClock.RESOLUTION_PLAN, now);
+            meet(SlaClock.RESOLVED, now);
+        }
+    }
+
+    @CommandHandler
+    void handle(ApplySla command, DeadlineManager deadlines) {
+        Priority priority = command.sla().priorityFor(command.severity());
+        SlaTarget target = command.sla().targetFor(priority);
+        Map<SlaClock, Instant> due = new EnumMap<>(SlaClock.class);
+        for (SlaClock clock : SlaClock.values()) {
+            due.put(clock, command.sla().hours().plus(openedAt, target.of(clock)));
+        }
+        apply(new SlaApplied(ticketId, command.sla().slaId(), command.sla().name(), command.sla().hours(), priority,
+                target, due));
+        schedule(due, deadlines);
+    }
+
+    /** Fires at a target's due time; a target met, paused or moved later in the meantime is left alone. */
+    @DeadlineHandler(deadlineName = SLA_DEADLINE)
+    void onDueTime(SlaClock clock) {
+        Instant now = now();
+        if (sla.isOverdue(clock, now)) {
+            apply(new SlaTargetMissed(ticketId, clock, now));
+        }
+    }
+
+    @CommandHandler
+    void handle(ProvideResolutionPlan command, @MetaDataValue(MessageMetadata.ACTOR) String actor) {
+        COMPLETE_TICKET_IS_CLOSED.check(status);
+        apply(new ResolutionPlanProvided(ticketId, command.plan(), actor));
+        meet(SlaClock.RESOLUTION_PLAN, now());
+    }
+
+    @CommandHandler
+    void handle(AttachAlert command) {
+        apply(new AlertAttached(ticketId, deviceId, command.alert()));
+    }
+
+    @CommandHandler
+    void handle(ChangeTicketContract command) {
+        apply(new TicketContractChanged(ticketId, command.contractId(), command.contractServiceId()));
+    }
+
+    private void meet(SlaClock clock, Instant at) {
+        if (sla.isRunning(clock)) {
+            apply(new SlaTargetMet(ticketId, clock, at));
+        }
+    }
+
+    private static void schedule(Map<SlaClock, Instant> due, DeadlineManager deadlines) {
+        due.forEach((clock, at) -> deadlines.schedule(at, SLA_DEADLINE, clock));
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
     }
 
     @CommandHandler
     void handle(AddNote command, @MetaDataValue(MessageMetadata.ACTOR) String actor) {
         adding(notes, command.noteId());
         apply(new NoteAdded(ticketId, command.noteId(), command.content(), actor));
+        if (command.content().visibility() == Visibility.EXTERNAL) {
+            meet(SlaClock.FIRST_RESPONSE, now());
+        }
     }
 
     @CommandHandler
@@ -170,13 +263,40 @@ public class Ticket {
 
     /** Axon's clock, so fixture tests can set the time. */
     private static LocalDate latestToday() {
-        return LocalDate.ofInstant(GenericEventMessage.clock.instant(), EARLIEST_ZONE);
+        return LocalDate.ofInstant(now(), EARLIEST_ZONE);
     }
 
     @EventSourcingHandler
-    void on(TicketOpened event) {
+    void on(TicketOpened event, @Timestamp Instant at) {
         ticketId = event.ticketId();
+        deviceId = event.deviceId();
         status = TicketStatus.NEW;
+        openedAt = at;
+    }
+
+    @EventSourcingHandler
+    void on(SlaApplied event) {
+        sla.applied(event.hours(), event.due());
+    }
+
+    @EventSourcingHandler
+    void on(SlaTargetMet event) {
+        sla.ended(event.clock());
+    }
+
+    @EventSourcingHandler
+    void on(SlaTargetMissed event) {
+        sla.ended(event.clock());
+    }
+
+    @EventSourcingHandler
+    void on(SlaClocksPaused event) {
+        sla.paused(event.at());
+    }
+
+    @EventSourcingHandler
+    void on(SlaClocksResumed event) {
+        sla.resumed(event.due());
     }
 
     @EventSourcingHandler

@@ -4,6 +4,8 @@ import io.psa.api.rule.RuleViolation;
 import io.psa.api.ticket.AttachmentContent;
 import io.psa.api.ticket.StoredFile;
 import io.psa.api.ticket.Visibility;
+import io.psa.command.CreatedAnswers;
+import io.psa.command.CreatedAnswers.Created;
 import io.psa.platform.content.ContentStore;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -43,19 +44,40 @@ public class TicketCommandController {
     private final CommandGateway commands;
     private final ContentStore contents;
     private final TransactionTemplate transaction;
+    private final TicketOpening opening;
 
-    public TicketCommandController(CommandGateway commands, ContentStore contents, TransactionTemplate transaction) {
+    public TicketCommandController(CommandGateway commands, ContentStore contents, TransactionTemplate transaction,
+                                   TicketOpening opening) {
         this.commands = commands;
         this.contents = contents;
         this.transaction = transaction;
+        this.opening = opening;
     }
 
+    /**
+     * Without a contract the ticket gets one by precedence: the company's default, replaced by the device's contract
+     * when a device is given; the contract's SLA sets the priority (unless one is given) and the due times.
+     */
     @PostMapping
     public ResponseEntity<Created> open(@Valid @RequestBody OpenTicketRequest request) {
-        String ticketId = newId();
-        commands.sendAndWait(new OpenTicket(ticketId, request.companyId(), request.title(), request.description(),
-                request.priorityOrNull(), request.deviceId(), request.contractId(), request.contractServiceId()));
-        return created("/api/tickets/" + ticketId, ticketId);
+        String ticketId = opening.open(new TicketOpening.Request(request.companyId(), request.title(),
+                request.description(), request.priorityOrNull(), request.deviceId(), request.contractId(),
+                request.contractServiceId(), null, null));
+        return CreatedAnswers.created("/api/tickets/" + ticketId, ticketId);
+    }
+
+    /** A person moves the ticket to another contract and service. */
+    @PutMapping("/{ticketId}/contract")
+    public ResponseEntity<Void> changeContract(@PathVariable String ticketId,
+                                               @Valid @RequestBody ContractRequest request) {
+        return done(new ChangeTicketContract(ticketId, request.contractId(), request.contractServiceId()));
+    }
+
+    /** The plan meets the SLA's resolution plan target. */
+    @PostMapping("/{ticketId}/resolution-plan")
+    public ResponseEntity<Void> provideResolutionPlan(@PathVariable String ticketId,
+                                                      @Valid @RequestBody ResolutionPlanRequest request) {
+        return done(new ProvideResolutionPlan(ticketId, request.plan()));
     }
 
     @PostMapping("/{ticketId}/status")
@@ -125,7 +147,7 @@ public class TicketCommandController {
             throw new IllegalArgumentException("The file is empty.");
         }
         byte[] bytes = file.getBytes();
-        String attachmentId = newId();
+        String attachmentId = UUID.randomUUID().toString();
         transaction.executeWithoutResult(tx -> {
             String stored = contents.put(bytes);
             if (sha256 != null && !sha256.equalsIgnoreCase(stored)) {
@@ -135,7 +157,7 @@ public class TicketCommandController {
             commands.sendAndWait(new AddAttachment(ticketId, attachmentId, new AttachmentContent(title, visibility),
                     new StoredFile(fileName(file), contentType(file), bytes.length, stored)));
         });
-        return createdItem(ticketId, "attachments", attachmentId);
+        return CreatedAnswers.created("/api/tickets/" + ticketId + "/attachments/" + attachmentId, attachmentId);
     }
 
     @PutMapping("/{ticketId}/attachments/{attachmentId}")
@@ -151,9 +173,7 @@ public class TicketCommandController {
 
     /** Sends the command that adds an item under a new id, and answers 201 with the item's location. */
     private ResponseEntity<Created> addItem(String ticketId, String collection, Function<String, Object> commandFor) {
-        String itemId = newId();
-        commands.sendAndWait(commandFor.apply(itemId));
-        return createdItem(ticketId, collection, itemId);
+        return CreatedAnswers.create(commands, "/api/tickets/" + ticketId + "/" + collection + "/", commandFor);
     }
 
     private ResponseEntity<Void> done(Object command) {
@@ -161,17 +181,6 @@ public class TicketCommandController {
         return ResponseEntity.noContent().build();
     }
 
-    private static ResponseEntity<Created> createdItem(String ticketId, String collection, String itemId) {
-        return created("/api/tickets/" + ticketId + "/" + collection + "/" + itemId, itemId);
-    }
-
-    private static ResponseEntity<Created> created(String location, String id) {
-        return ResponseEntity.created(URI.create(location)).body(new Created(id));
-    }
-
-    private static String newId() {
-        return UUID.randomUUID().toString();
-    }
 
     private static String fileName(MultipartFile file) {
         String name = file.getOriginalFilename();

@@ -68,7 +68,9 @@ final class TicketRequests {
         }
     }
 
-    /** The answer to a command that created something. */
-    record Created(String id) {
+    record ContractRequest(@Size(max = 100) String contractId, @Size(max = 100) String contractServiceId) {
+    }
+
+    record ResolutionPlanRequest(@NotBlank @Size(max = 20000) String plan) {
     }
 }

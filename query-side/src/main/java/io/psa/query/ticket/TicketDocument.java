@@ -10,9 +10,16 @@ import io.psa.api.ticket.StoredFile;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
 
+import io.psa.api.contract.SlaClock;
+import io.psa.api.contract.SlaHours;
+import io.psa.api.ticket.AlertDetails;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static io.psa.api.ticket.TicketEvents.*;
@@ -30,6 +37,46 @@ public class TicketDocument {
     }
 
     public record Attachment(AttachmentContent details, StoredFile file) {
+    }
+
+    /** One SLA target: when it falls due, whether it is RUNNING, MET or MISSED, and when that was settled. */
+    public static class Target {
+        public Instant due;
+        public String state = "RUNNING";
+        public Instant settledAt;
+    }
+
+    /** A stretch in WAITING_CUSTOMER, when the clocks stood still. */
+    public record Pause(Instant from, Instant to) {
+    }
+
+    /** The SLA on the ticket and its clocks. */
+    public static class SlaStatus {
+        public String slaId;
+        public String name;
+        public SlaHours hours;
+        public Instant startedAt;
+        public Instant pausedSince;
+        public List<Pause> pauses = new ArrayList<>();
+        public Map<SlaClock, Target> targets = new EnumMap<>(SlaClock.class);
+
+        /** SLA time (business hours or 24x7) each target has used so far, pauses not counted. */
+        public Map<SlaClock, Long> getMinutesSpent() {
+            Map<SlaClock, Long> spent = new EnumMap<>(SlaClock.class);
+            Instant now = Instant.now();
+            targets.forEach((clock, target) -> {
+                Instant end = target.settledAt != null ? target.settledAt : now;
+                Duration used = hours.between(startedAt, end);
+                for (Pause pause : pauses) {
+                    used = used.minus(hours.between(pause.from(), pause.to().isBefore(end) ? pause.to() : end));
+                }
+                if (pausedSince != null && pausedSince.isBefore(end)) {
+                    used = used.minus(hours.between(pausedSince, end));
+                }
+                spent.put(clock, used.toMinutes());
+            });
+            return spent;
+        }
     }
 
     /** Sums over the current (not deleted) entries. */
@@ -52,6 +99,9 @@ public class TicketDocument {
     public List<Entry<TimeEntryContent>> timeEntries = new ArrayList<>();
     public List<Entry<ChargeContent>> charges = new ArrayList<>();
     public List<Entry<Attachment>> attachments = new ArrayList<>();
+    public SlaStatus sla;
+    public String resolutionPlan;
+    public List<AlertDetails> alerts = new ArrayList<>();
 
     public Totals getTotals() {
         Hours worked = Hours.ZERO;
@@ -111,8 +161,49 @@ public class TicketDocument {
                     entry -> entry.changed(new Attachment(e.content(), entry.content().file()), at));
         } else if (event instanceof AttachmentDeleted e) {
             attachments.removeIf(entry -> entry.id().equals(e.attachmentId()));
+        } else if (event instanceof AlertAttached e) {
+            alerts.add(e.alert());
+        } else if (event instanceof TicketContractChanged e) {
+            contractId = e.contractId();
+            contractServiceId = e.contractServiceId();
+        } else if (event instanceof ResolutionPlanProvided e) {
+            resolutionPlan = e.plan();
+        } else {
+            applySla(event, at);
         }
         return this;
+    }
+
+    private void applySla(TicketEvent event, Instant at) {
+        if (event instanceof SlaApplied e) {
+            priority = e.priority();
+            sla = new SlaStatus();
+            sla.slaId = e.slaId();
+            sla.name = e.slaName();
+            sla.hours = e.hours();
+            sla.startedAt = openedAt;
+            e.due().forEach((clock, due) -> {
+                Target target = new Target();
+                target.due = due;
+                sla.targets.put(clock, target);
+            });
+        } else if (event instanceof SlaTargetMet e) {
+            settle(e.clock(), "MET", e.at());
+        } else if (event instanceof SlaTargetMissed e) {
+            settle(e.clock(), "MISSED", e.due());
+        } else if (event instanceof SlaClocksPaused e) {
+            sla.pausedSince = e.at();
+        } else if (event instanceof SlaClocksResumed e) {
+            sla.pauses.add(new Pause(sla.pausedSince, e.at()));
+            sla.pausedSince = null;
+            e.due().forEach((clock, due) -> sla.targets.get(clock).due = due);
+        }
+    }
+
+    private void settle(SlaClock clock, String state, Instant at) {
+        Target target = sla.targets.get(clock);
+        target.state = state;
+        target.settledAt = at;
     }
 
     private static <C> void change(List<Entry<C>> entries, String id, UnaryOperator<Entry<C>> change) {

@@ -1,5 +1,7 @@
 package io.psa.api.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ public record SlaHours(boolean twentyFourSeven, String timeZone, Set<DayOfWeek> 
     }
 
     /** Whether a calendar is usable: a known zone, at least one weekday, and a window that starts before it ends. */
+    @JsonIgnore
     public boolean isValid() {
         if (twentyFourSeven) {
             return true;

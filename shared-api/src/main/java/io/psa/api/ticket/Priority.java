@@ -1,5 +1,7 @@
 package io.psa.api.ticket;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -14,6 +16,7 @@ public record Priority(int level) {
         return new Priority(level);
     }
 
+    @JsonIgnore
     public boolean isValid() {
         return level >= HIGHEST && level <= LOWEST;
     }

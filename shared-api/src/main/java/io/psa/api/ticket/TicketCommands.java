@@ -1,5 +1,6 @@
 package io.psa.api.ticket;
 
+import io.psa.api.contract.SlaTerms;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The commands a ticket accepts. Ids are chosen by the caller (the REST side generates UUIDs). */
@@ -52,5 +53,24 @@ public final class TicketCommands {
     }
 
     public record DeleteAttachment(@TargetAggregateIdentifier String ticketId, String attachmentId) {
+    }
+
+    /** Applies an SLA: the priority follows the alert's severity (if any), else the SLA's default. */
+    public record ApplySla(@TargetAggregateIdentifier String ticketId, SlaTerms sla, String severity) {
+    }
+
+    public record AttachAlert(@TargetAggregateIdentifier String ticketId, AlertDetails alert) {
+    }
+
+    /** A person moves the ticket to another contract and service (or none). */
+    public record ChangeTicketContract(@TargetAggregateIdentifier String ticketId, String contractId,
+                                       String contractServiceId) {
+    }
+
+    public record ProvideResolutionPlan(@TargetAggregateIdentifier String ticketId, String plan) {
+    }
+
+    /** Sent by the ticket's own deadline when an SLA target's due time passes. */
+    public record CheckSlaTarget(@TargetAggregateIdentifier String ticketId, io.psa.api.contract.SlaClock clock) {
     }
 }

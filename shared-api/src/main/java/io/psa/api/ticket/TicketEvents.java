@@ -1,5 +1,12 @@
 package io.psa.api.ticket;
 
+import io.psa.api.contract.SlaClock;
+import io.psa.api.contract.SlaHours;
+import io.psa.api.contract.SlaTarget;
+
+import java.time.Instant;
+import java.util.Map;
+
 /**
  * The facts a ticket records. Each item event names the item's author: only the author may change it later.
  * These are stored forever: add fields, never rename or remove them.
@@ -61,5 +68,34 @@ public final class TicketEvents {
     }
 
     public record AttachmentDeleted(String ticketId, String attachmentId) implements TicketEvent {
+    }
+
+    /** The SLA now governing the ticket: its priority, the target for it, and when each target falls due. */
+    public record SlaApplied(String ticketId, String slaId, String slaName, SlaHours hours, Priority priority,
+                             SlaTarget target, Map<SlaClock, Instant> due) implements TicketEvent {
+    }
+
+    public record SlaTargetMet(String ticketId, SlaClock clock, Instant at) implements TicketEvent {
+    }
+
+    public record SlaTargetMissed(String ticketId, SlaClock clock, Instant due) implements TicketEvent {
+    }
+
+    /** WAITING_CUSTOMER stops the clocks. */
+    public record SlaClocksPaused(String ticketId, Instant at) implements TicketEvent {
+    }
+
+    /** The clocks run again; the unmet targets fall due later by the SLA time the pause took. */
+    public record SlaClocksResumed(String ticketId, Instant at, Map<SlaClock, Instant> due) implements TicketEvent {
+    }
+
+    public record AlertAttached(String ticketId, String deviceId, AlertDetails alert) implements TicketEvent {
+    }
+
+    public record TicketContractChanged(String ticketId, String contractId, String contractServiceId)
+            implements TicketEvent {
+    }
+
+    public record ResolutionPlanProvided(String ticketId, String plan, String author) implements TicketEvent {
     }
 }

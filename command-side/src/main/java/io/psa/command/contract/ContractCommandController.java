@@ -1,0 +1,157 @@
+package io.psa.command.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.psa.api.contract.ContractType;
+import io.psa.api.contract.ServicePeriod;
+import io.psa.api.contract.SlaHours;
+import io.psa.api.contract.SlaTarget;
+import io.psa.api.contract.SlaTerms;
+import io.psa.api.ticket.Money;
+import io.psa.api.ticket.Priority;
+import io.psa.command.CreatedAnswers;
+import io.psa.command.CreatedAnswers.Created;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static io.psa.api.contract.ContractMessages.*;
+
+/** Reference data commands: companies, SLAs, contracts and their services, resources and their rates. */
+@RestController
+@Tag(name = "Companies, SLAs, contracts, resources")
+public class ContractCommandController {
+    record CompanyRequest(@NotBlank @Size(max = 300) String name) {
+    }
+
+    record DefaultContractRequest(@NotBlank String contractId) {
+    }
+
+    /** {@code hours}: "24x7", or {"timeZone", "weekdays", "start", "end"}. {@code targets}: by priority "1".."4". */
+    record SlaRequest(@NotBlank @Size(max = 300) String name, @NotNull JsonNode hours,
+                      @NotEmpty Map<String, SlaTarget> targets, Integer defaultPriority,
+                      Map<String, Integer> severityPriorities) {
+        SlaTerms terms(String slaId) {
+            Map<Integer, SlaTarget> byPriority = new HashMap<>();
+            targets.forEach((priority, target) -> byPriority.put(parsePriority(priority), target));
+            Map<String, Priority> severities = new HashMap<>();
+            if (severityPriorities != null) {
+                severityPriorities.forEach((severity, priority) ->
+                        severities.put(severity.toUpperCase(Locale.ROOT), Priority.of(priority)));
+            }
+            return new SlaTerms(slaId, name, parseHours(hours), byPriority,
+                    defaultPriority == null ? Priority.DEFAULT : Priority.of(defaultPriority), severities);
+        }
+    }
+
+    record ContractRequest(@NotBlank String companyId, @NotBlank @Size(max = 300) String name,
+                           @NotNull ContractType type, @NotNull LocalDate startDate, @NotNull LocalDate endDate,
+                           String slaId, BigDecimal hourlyRate) {
+    }
+
+    record ServiceRequest(@NotBlank @Size(max = 300) String name, @NotNull BigDecimal unitPrice,
+                          @NotNull BigDecimal unitCost, @NotNull BigDecimal units, @NotNull ServicePeriod period) {
+    }
+
+    record ResourceRequest(@NotBlank @Size(max = 300) String name, @NotNull BigDecimal internalCostRate,
+                           @NotNull BigDecimal billingRate) {
+    }
+
+    record RatesRequest(@NotNull LocalDate effectiveFrom, @NotNull BigDecimal internalCostRate,
+                        @NotNull BigDecimal billingRate) {
+    }
+
+    private final CommandGateway commands;
+
+    public ContractCommandController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/api/companies")
+    public ResponseEntity<Created> createCompany(@Valid @RequestBody CompanyRequest request) {
+        return CreatedAnswers.create(commands, "/api/companies/", id -> new CreateCompany(id, request.name()));
+    }
+
+    @PutMapping("/api/companies/{companyId}/default-contract")
+    public ResponseEntity<Void> setDefaultContract(@PathVariable String companyId,
+                                                   @Valid @RequestBody DefaultContractRequest request) {
+        commands.sendAndWait(new SetDefaultContract(companyId, request.contractId()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/slas")
+    public ResponseEntity<Created> defineSla(@Valid @RequestBody SlaRequest request) {
+        return CreatedAnswers.create(commands, "/api/slas/", id -> new DefineSla(id, request.terms(id)));
+    }
+
+    @PostMapping("/api/contracts")
+    public ResponseEntity<Created> createContract(@Valid @RequestBody ContractRequest request) {
+        return CreatedAnswers.create(commands, "/api/contracts/", id -> new CreateContract(id, request.companyId(),
+                request.name(), request.type(), request.startDate(), request.endDate(), request.slaId(),
+                request.hourlyRate() == null ? null : Money.of(request.hourlyRate())));
+    }
+
+    @PostMapping("/api/contracts/{contractId}/services")
+    public ResponseEntity<Created> addService(@PathVariable String contractId,
+                                              @Valid @RequestBody ServiceRequest request) {
+        return CreatedAnswers.create(commands, "/api/contracts/" + contractId + "/services/",
+                id -> new AddContractService(contractId, id, request.name(), Money.of(request.unitPrice()),
+                        Money.of(request.unitCost()), request.units(), request.period()));
+    }
+
+    @PostMapping("/api/resources")
+    public ResponseEntity<Created> createResource(@Valid @RequestBody ResourceRequest request) {
+        return CreatedAnswers.create(commands, "/api/resources/", id -> new CreateResource(id, request.name(),
+                Money.of(request.internalCostRate()), Money.of(request.billingRate())));
+    }
+
+    @PostMapping("/api/resources/{resourceId}/rates")
+    public ResponseEntity<Void> changeRates(@PathVariable String resourceId, @Valid @RequestBody RatesRequest request) {
+        commands.sendAndWait(new ChangeResourceRates(resourceId, request.effectiveFrom(),
+                Money.of(request.internalCostRate()), Money.of(request.billingRate())));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static int parsePriority(String priority) {
+        try {
+            return Integer.parseInt(priority);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("targets: '" + priority + "' is not a priority 1 to 4.");
+        }
+    }
+
+    private static SlaHours parseHours(JsonNode hours) {
+        if (hours.isTextual() && hours.asText().equalsIgnoreCase("24x7")) {
+            return SlaHours.TWENTY_FOUR_SEVEN;
+        }
+        try {
+            Set<DayOfWeek> weekdays = EnumSet.noneOf(DayOfWeek.class);
+            hours.path("weekdays").forEach(day -> weekdays.add(DayOfWeek.valueOf(day.asText().toUpperCase(Locale.ROOT))));
+            return SlaHours.businessHours(hours.path("timeZone").asText(null), weekdays,
+                    LocalTime.parse(hours.path("start").asText()), LocalTime.parse(hours.path("end").asText()));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("hours: give \"24x7\" or {\"timeZone\": \"Europe/Berlin\", "
+                    + "\"weekdays\": [\"MONDAY\", ...], \"start\": \"08:00\", \"end\": \"17:00\"}.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.psa.command.contract;
+
+import io.psa.api.contract.SlaTerms;
+import io.psa.api.rule.Policy;
+import io.psa.api.ticket.Priority;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.stream.IntStream;
+
+import static io.psa.api.contract.ContractMessages.*;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A service level agreement; once defined it does not change (a new version is a new SLA). */
+@Aggregate
+public class Sla {
+    static final Policy<SlaTerms> VALID_HOURS = Policy.valueRule("sla-hours-valid", terms -> terms.hours().isValid(),
+            terms -> "The SLA's hours need a known time zone, at least one weekday and a start before the end.");
+
+    static final Policy<SlaTerms> TARGETS_FOR_EVERY_PRIORITY = Policy.valueRule("sla-targets-for-priorities-1-to-4",
+            terms -> terms.targets() != null && IntStream.rangeClosed(Priority.HIGHEST, Priority.LOWEST).allMatch(
+                    p -> terms.targets().get(p) != null && terms.targets().get(p).isValid()),
+            terms -> "An SLA needs targets for priorities 1 to 4, each with 0 < firstResponse <= resolutionPlan "
+                     + "<= resolved minutes.");
+
+    static final Policy<SlaTerms> PRIORITIES_1_TO_4 = Policy.valueRule("priority-1-to-4",
+            terms -> terms.defaultPriority().isValid() && (terms.severityPriorities() == null
+                    || terms.severityPriorities().values().stream().allMatch(Priority::isValid)),
+            terms -> "The default priority and the priorities of severities must be 1 to 4.");
+
+    @AggregateIdentifier
+    private String slaId;
+    private SlaTerms terms;
+
+    protected Sla() {
+    }
+
+    @CommandHandler
+    public Sla(DefineSla command) {
+        VALID_HOURS.check(command.terms());
+        TARGETS_FOR_EVERY_PRIORITY.check(command.terms());
+        PRIORITIES_1_TO_4.check(command.terms());
+        apply(new SlaDefined(command.slaId(), command.terms()));
+    }
+
+    SlaTerms terms() {
+        return terms;
+    }
+
+    @EventSourcingHandler
+    void on(SlaDefined event) {
+        slaId = event.slaId();
+        terms = event.terms();
+    }
+}

@@ -1,0 +1,135 @@
+package io.psa.command.device;
+
+import io.psa.api.rule.Policy;
+import io.psa.command.CreatedAnswers;
+import io.psa.command.CreatedAnswers.Created;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.psa.api.device.DeviceMessages.*;
+
+/**
+ * Device commands. Registering with a contract, a discovery and linking several devices from a contract each run in
+ * one transaction: one refused device refuses the whole call, and nothing is stored.
+ */
+@RestController
+@Tag(name = "Devices")
+public class DeviceCommandController {
+    record NewDevice(@NotBlank @Size(max = 300) String name, @Size(max = 100) String type,
+                     @Size(max = 200) String serialNumber, @Size(max = 200) String rmmDeviceId) {
+    }
+
+    record DeviceRequest(@NotBlank String companyId, @NotBlank @Size(max = 300) String name, @Size(max = 100) String type,
+                         @Size(max = 200) String serialNumber, @Size(max = 200) String rmmDeviceId, String contractId,
+                         String contractServiceId) {
+    }
+
+    record LinkRequest(@NotBlank String contractId, @NotBlank String contractServiceId) {
+    }
+
+    record BulkLinkRequest(@NotEmpty List<@NotBlank String> deviceIds, @NotBlank String contractServiceId) {
+    }
+
+    record DiscoveryRequest(@NotBlank String companyId, @NotEmpty List<@Valid NewDevice> devices, String contractId,
+                            String contractServiceId) {
+    }
+
+    record RenameRequest(@NotBlank @Size(max = 300) String name) {
+    }
+
+    record Discovered(List<String> deviceIds) {
+    }
+
+    private final CommandGateway commands;
+    private final TransactionTemplate transaction;
+    private final Policy<String> uniqueRmmId;
+
+    public DeviceCommandController(CommandGateway commands, TransactionTemplate transaction, Devices devices) {
+        this.commands = commands;
+        this.transaction = transaction;
+        this.uniqueRmmId = Policy.stateRule("rmm-device-id-unique", rmmId -> devices.findByRmmId(rmmId).isEmpty(),
+                rmmId -> "A device with monitoring id " + rmmId + " is registered already.");
+    }
+
+    @PostMapping("/api/devices")
+    public ResponseEntity<Created> register(@Valid @RequestBody DeviceRequest request) {
+        String deviceId = transaction.execute(tx -> register(request.companyId(),
+                new NewDevice(request.name(), request.type(), request.serialNumber(), request.rmmDeviceId()),
+                request.contractId(), request.contractServiceId()));
+        return CreatedAnswers.created("/api/devices/" + deviceId, deviceId);
+    }
+
+    @PostMapping("/api/devices/discoveries")
+    public ResponseEntity<Discovered> discover(@Valid @RequestBody DiscoveryRequest request) {
+        List<String> deviceIds = transaction.execute(tx -> {
+            List<String> registered = new ArrayList<>();
+            request.devices().forEach(device -> registered.add(register(request.companyId(), device,
+                    request.contractId(), request.contractServiceId())));
+            return registered;
+        });
+        return ResponseEntity.created(URI.create("/api/devices?companyId=" + request.companyId()))
+                             .body(new Discovered(deviceIds));
+    }
+
+    @PutMapping("/api/devices/{deviceId}/contract")
+    public ResponseEntity<Void> link(@PathVariable String deviceId, @Valid @RequestBody LinkRequest request) {
+        commands.sendAndWait(new LinkDeviceToContract(deviceId, request.contractId(), request.contractServiceId()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/api/devices/{deviceId}/contract")
+    public ResponseEntity<Void> unlink(@PathVariable String deviceId) {
+        commands.sendAndWait(new UnlinkDevice(deviceId));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/contracts/{contractId}/devices")
+    public ResponseEntity<Void> linkFromContract(@PathVariable String contractId,
+                                                 @Valid @RequestBody BulkLinkRequest request) {
+        transaction.executeWithoutResult(tx -> request.deviceIds().forEach(deviceId -> commands.sendAndWait(
+                new LinkDeviceToContract(deviceId, contractId, request.contractServiceId()))));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/api/devices/{deviceId}/name")
+    public ResponseEntity<Void> rename(@PathVariable String deviceId, @Valid @RequestBody RenameRequest request) {
+        commands.sendAndWait(new RenameDevice(deviceId, request.name()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/devices/{deviceId}/deactivation")
+    public ResponseEntity<Void> deactivate(@PathVariable String deviceId) {
+        commands.sendAndWait(new DeactivateDevice(deviceId));
+        return ResponseEntity.noContent().build();
+    }
+
+    private String register(String companyId, NewDevice device, String contractId, String contractServiceId) {
+        if (device.rmmDeviceId() != null) {
+            uniqueRmmId.check(device.rmmDeviceId());
+        }
+        String deviceId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RegisterDevice(deviceId, companyId, device.name(), device.type(),
+                device.serialNumber(), device.rmmDeviceId()));
+        if (contractId != null) {
+            commands.sendAndWait(new LinkDeviceToContract(deviceId, contractId, contractServiceId));
+        }
+        return deviceId;
+    }
+}

@@ -1,0 +1,113 @@
+package io.psa.query.reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.psa.query.reference.EntityViews.Kind;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+
+import static io.psa.api.contract.ContractMessages.*;
+import static io.psa.api.device.DeviceMessages.*;
+
+/** Keeps the reference data documents; idempotent through each entity's last applied sequence number. */
+@Component
+@ProcessingGroup(ReferenceProjection.PROCESSING_GROUP)
+public class ReferenceProjection {
+    public static final String PROCESSING_GROUP = "reference-views";
+
+    private final EntityViews views;
+    private final ObjectMapper json;
+
+    public ReferenceProjection(EntityViews views, ObjectMapper json) {
+        this.views = views;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(CompanyCreated e, @SequenceNumber long sequence) {
+        views.change(Kind.COMPANY, e.companyId(), sequence, doc -> merge(doc, e));
+    }
+
+    @EventHandler
+    void on(DefaultContractSet e, @SequenceNumber long sequence) {
+        views.change(Kind.COMPANY, e.companyId(), sequence, doc -> doc.put("defaultContractId", e.contractId()));
+    }
+
+    @EventHandler
+    void on(SlaDefined e, @SequenceNumber long sequence) {
+        views.change(Kind.SLA, e.slaId(), sequence, doc -> merge(doc, e.terms()));
+    }
+
+    @EventHandler
+    void on(ContractCreated e, @SequenceNumber long sequence) {
+        views.change(Kind.CONTRACT, e.contractId(), sequence, doc -> {
+            merge(doc, e);
+            doc.putArray("services");
+        });
+    }
+
+    @EventHandler
+    void on(ContractServiceAdded e, @SequenceNumber long sequence) {
+        views.change(Kind.CONTRACT, e.contractId(), sequence, doc ->
+                doc.withArray("services").add(json.valueToTree(e)));
+    }
+
+    @EventHandler
+    void on(ResourceCreated e, @SequenceNumber long sequence) {
+        views.change(Kind.RESOURCE, e.resourceId(), sequence, doc -> {
+            merge(doc, e);
+            doc.putArray("rateChanges");
+        });
+    }
+
+    @EventHandler
+    void on(ResourceRatesChanged e, @SequenceNumber long sequence) {
+        views.change(Kind.RESOURCE, e.resourceId(), sequence, doc -> doc.withArray("rateChanges").add(json.valueToTree(e)));
+    }
+
+    @EventHandler
+    void on(DeviceRegistered e, @SequenceNumber long sequence) {
+        views.change(Kind.DEVICE, e.deviceId(), sequence, doc -> {
+            merge(doc, e);
+            doc.put("active", true);
+            doc.putNull("contractId");
+            doc.putNull("contractServiceId");
+        });
+    }
+
+    @EventHandler
+    void on(DeviceRenamed e, @SequenceNumber long sequence) {
+        views.change(Kind.DEVICE, e.deviceId(), sequence, doc -> doc.put("name", e.name()));
+    }
+
+    @EventHandler
+    void on(DeviceDeactivated e, @SequenceNumber long sequence) {
+        views.change(Kind.DEVICE, e.deviceId(), sequence, doc -> doc.put("active", false));
+    }
+
+    @EventHandler
+    void on(DeviceLinkedToContract e, @SequenceNumber long sequence) {
+        views.change(Kind.DEVICE, e.deviceId(), sequence, doc -> merge(doc, e));
+    }
+
+    @EventHandler
+    void on(DeviceUnlinked e, @SequenceNumber long sequence) {
+        views.change(Kind.DEVICE, e.deviceId(), sequence, doc -> {
+            doc.putNull("contractId");
+            doc.putNull("contractServiceId");
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        views.deleteAll();
+    }
+
+    /** Copies the event's fields into the document. */
+    private void merge(ObjectNode document, Object event) {
+        document.setAll((ObjectNode) json.valueToTree(event));
+    }
+}

@@ -1,0 +1,99 @@
+package io.psa.query.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.psa.api.reference.ReferenceQueries.ReferenceItem;
+import io.psa.api.reference.ReferenceQueries.ReferenceList;
+import io.psa.api.rule.UnknownItem;
+import io.psa.api.ticket.TicketQueries.TicketList;
+import io.psa.query.reference.EntityViews.Kind;
+import io.psa.query.ticket.TicketViews;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Reads of companies, SLAs, contracts (with their devices and tickets), resources and devices. */
+@RestController
+@Tag(name = "Reference data queries")
+public class ReferenceQueryController {
+    private static final int CONTRACT_TICKETS_SHOWN = 500;
+
+    private final QueryGateway queries;
+
+    public ReferenceQueryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/companies")
+    public List<JsonNode> companies() {
+        return list(Kind.COMPANY, null, null, null);
+    }
+
+    @GetMapping("/api/companies/{id}")
+    public JsonNode company(@PathVariable String id) {
+        return item(Kind.COMPANY, id);
+    }
+
+    @GetMapping("/api/slas")
+    public List<JsonNode> slas() {
+        return list(Kind.SLA, null, null, null);
+    }
+
+    @GetMapping("/api/slas/{id}")
+    public JsonNode sla(@PathVariable String id) {
+        return item(Kind.SLA, id);
+    }
+
+    @GetMapping("/api/contracts")
+    public List<JsonNode> contracts(@RequestParam(required = false) String companyId) {
+        return list(Kind.CONTRACT, companyId, null, null);
+    }
+
+    /** The contract with its services, the devices linked to it and its tickets (the newest 500). */
+    @GetMapping("/api/contracts/{id}")
+    public JsonNode contract(@PathVariable String id) {
+        ObjectNode contract = ((ObjectNode) item(Kind.CONTRACT, id)).deepCopy();
+        contract.putPOJO("devices", list(Kind.DEVICE, null, id, null));
+        contract.putPOJO("tickets", queries.query(new TicketList(null, null, id, null, 0, CONTRACT_TICKETS_SHOWN),
+                TicketViews.TicketPage.class).join().items());
+        return contract;
+    }
+
+    @GetMapping("/api/resources")
+    public List<JsonNode> resources() {
+        return list(Kind.RESOURCE, null, null, null);
+    }
+
+    @GetMapping("/api/resources/{id}")
+    public JsonNode resource(@PathVariable String id) {
+        return item(Kind.RESOURCE, id);
+    }
+
+    @GetMapping("/api/devices")
+    public List<JsonNode> devices(@RequestParam(required = false) String companyId,
+                                  @RequestParam(required = false) String contractId,
+                                  @RequestParam(required = false) String contractServiceId) {
+        return list(Kind.DEVICE, companyId, contractId, contractServiceId);
+    }
+
+    @GetMapping("/api/devices/{id}")
+    public JsonNode device(@PathVariable String id) {
+        return item(Kind.DEVICE, id);
+    }
+
+    private JsonNode item(Kind kind, String id) {
+        return queries.query(new ReferenceItem(kind.name(), id), ResponseTypes.optionalInstanceOf(JsonNode.class))
+                      .join().orElseThrow(() -> new UnknownItem(kind.name().toLowerCase(), id));
+    }
+
+    private List<JsonNode> list(Kind kind, String companyId, String contractId, String serviceId) {
+        return queries.query(new ReferenceList(kind.name(), companyId, contractId, serviceId),
+                ResponseTypes.multipleInstancesOf(JsonNode.class)).join();
+    }
+}

@@ -1,0 +1,63 @@
+package io.psa.api.contract;
+
+import io.psa.api.ticket.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** Companies, SLAs, contracts with their services, and resources: the reference data tickets are billed against. */
+public final class ContractMessages {
+    private ContractMessages() {
+    }
+
+    public record CreateCompany(@TargetAggregateIdentifier String companyId, String name) {
+    }
+
+    public record CompanyCreated(String companyId, String name) {
+    }
+
+    public record SetDefaultContract(@TargetAggregateIdentifier String companyId, String contractId) {
+    }
+
+    public record DefaultContractSet(String companyId, String contractId) {
+    }
+
+    public record DefineSla(@TargetAggregateIdentifier String slaId, SlaTerms terms) {
+    }
+
+    public record SlaDefined(String slaId, SlaTerms terms) {
+    }
+
+    public record CreateContract(@TargetAggregateIdentifier String contractId, String companyId, String name,
+                                 ContractType type, LocalDate startDate, LocalDate endDate, String slaId,
+                                 Money hourlyRate) {
+    }
+
+    public record ContractCreated(String contractId, String companyId, String name, ContractType type,
+                                  LocalDate startDate, LocalDate endDate, String slaId, Money hourlyRate) {
+    }
+
+    public record AddContractService(@TargetAggregateIdentifier String contractId, String serviceId, String name,
+                                     Money unitPrice, Money unitCost, BigDecimal units, ServicePeriod period) {
+    }
+
+    public record ContractServiceAdded(String contractId, String serviceId, String name, Money unitPrice,
+                                       Money unitCost, BigDecimal units, ServicePeriod period) {
+    }
+
+    public record CreateResource(@TargetAggregateIdentifier String resourceId, String name, Money internalCostRate,
+                                 Money billingRate) {
+    }
+
+    public record ResourceCreated(String resourceId, String name, Money internalCostRate, Money billingRate) {
+    }
+
+    public record ChangeResourceRates(@TargetAggregateIdentifier String resourceId, LocalDate effectiveFrom,
+                                      Money internalCostRate, Money billingRate) {
+    }
+
+    public record ResourceRatesChanged(String resourceId, LocalDate effectiveFrom, Money internalCostRate,
+                                       Money billingRate) {
+    }
+}

@@ -1,0 +1,5 @@
+package io.psa.api.contract;
+
+public enum ServicePeriod {
+    MONTHLY, QUARTERLY, YEARLY
+}
