@@ -22,6 +22,10 @@ final class SlaClocks {
         return Set.copyOf(running.keySet());
     }
 
+    Instant due(SlaClock clock) {
+        return running.get(clock);
+    }
+
     boolean isPaused() {
         return pausedAt != null;
     }

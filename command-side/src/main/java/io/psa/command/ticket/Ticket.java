@@ -115,7 +115,7 @@ public class Ticket {
     void onDueTime(SlaClock clock) {
         Instant now = now();
         if (sla.isOverdue(clock, now)) {
-            apply(new SlaTargetMissed(ticketId, clock, now));
+            apply(new SlaTargetMissed(ticketId, clock, sla.due(clock)));
         }
     }
 

@@ -1,0 +1,48 @@
+package io.psa.command.contract;
+
+import io.psa.api.contract.SlaTerms;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reference data held in maps, for fixture tests of the rules that consult it. */
+public class FakeReferenceData extends ReferenceData {
+    private final Map<String, CompanyFacts> companies = new HashMap<>();
+    private final Map<String, ContractFacts> contracts = new HashMap<>();
+    private final Map<String, SlaTerms> slas = new HashMap<>();
+
+    public FakeReferenceData() {
+        super(null, null, null);
+    }
+
+    public FakeReferenceData with(CompanyFacts company) {
+        companies.put(company.companyId(), company);
+        return this;
+    }
+
+    public FakeReferenceData with(ContractFacts contract) {
+        contracts.put(contract.contractId(), contract);
+        return this;
+    }
+
+    public FakeReferenceData with(SlaTerms sla) {
+        slas.put(sla.slaId(), sla);
+        return this;
+    }
+
+    @Override
+    public Optional<CompanyFacts> company(String companyId) {
+        return Optional.ofNullable(companies.get(companyId));
+    }
+
+    @Override
+    public Optional<ContractFacts> contract(String contractId) {
+        return Optional.ofNullable(contracts.get(contractId));
+    }
+
+    @Override
+    public Optional<SlaTerms> sla(String slaId) {
+        return Optional.ofNullable(slas.get(slaId));
+    }
+}

@@ -1,0 +1,98 @@
+package io.psa.command.contract;
+
+import io.psa.api.contract.ContractType;
+import io.psa.api.contract.ServicePeriod;
+import io.psa.api.contract.SlaHours;
+import io.psa.api.contract.SlaTarget;
+import io.psa.api.contract.SlaTerms;
+import io.psa.api.rule.RuleViolation;
+import io.psa.api.rule.UnknownItem;
+import io.psa.api.ticket.Money;
+import io.psa.api.ticket.Priority;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.axonframework.test.matchers.Matchers;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.Map;
+
+import static io.psa.api.contract.ContractMessages.*;
+import static io.psa.command.contract.ReferenceFixtures.*;
+
+/** The rules of companies, SLAs and contracts. */
+class ReferenceDataRulesTest {
+    private static final LocalDate START = LocalDate.parse("2026-01-01");
+    private static final LocalDate END = LocalDate.parse("2026-12-31");
+
+    private static <T> AggregateTestFixture<T> fixture(Class<T> type) {
+        AggregateTestFixture<T> fixture = new AggregateTestFixture<>(type);
+        fixture.registerInjectableResource(referenceData(null));
+        return fixture;
+    }
+
+    private static void expectRule(ResultValidator<?> result, String rule) {
+        result.expectNoEvents().expectException(Matchers.predicate(
+                e -> e instanceof RuleViolation violation && violation.rule().equals(rule)));
+    }
+
+    @Test
+    void aCompanysDefaultContractIsOneOfItsOwn() {
+        fixture(Company.class).given(new CompanyCreated(ACME, "Acme")).when(new SetDefaultContract(ACME, "c-desk"))
+                              .expectEvents(new DefaultContractSet(ACME, "c-desk"));
+        expectRule(fixture(Company.class).given(new CompanyCreated(ACME, "Acme"))
+                                         .when(new SetDefaultContract(ACME, "c-globex")), "default-contract-of-the-company");
+    }
+
+    @Test
+    void aContractEndsAfterItStartsAndNeedsAKnownCompanyAndSla() {
+        fixture(Contract.class).givenNoPriorActivity()
+                .when(new CreateContract("c-1", ACME, "Care", ContractType.TIME_AND_MATERIALS, START, END,
+                        PREMIUM_24X7.slaId(), Money.of("95")))
+                .expectEvents(new ContractCreated("c-1", ACME, "Care", ContractType.TIME_AND_MATERIALS, START, END,
+                        PREMIUM_24X7.slaId(), Money.of("95")));
+        expectRule(fixture(Contract.class).givenNoPriorActivity().when(new CreateContract("c-1", ACME, "Care",
+                ContractType.FIXED_PRICE, END, START, null, null)), "contract-ends-after-it-starts");
+        fixture(Contract.class).givenNoPriorActivity().when(new CreateContract("c-1", "nobody", "Care",
+                ContractType.FIXED_PRICE, START, END, null, null)).expectNoEvents().expectException(UnknownItem.class);
+        fixture(Contract.class).givenNoPriorActivity().when(new CreateContract("c-1", ACME, "Care",
+                ContractType.FIXED_PRICE, START, END, "no-sla", null)).expectNoEvents().expectException(UnknownItem.class);
+    }
+
+    @Test
+    void aServiceHasUnitsAndNoNegativeAmounts() {
+        ContractCreated created = new ContractCreated("c-1", ACME, "Care", ContractType.RECURRING_SERVICE, START, END,
+                null, null);
+        fixture(Contract.class).given(created).when(new AddContractService("c-1", "s-1", "Backup", Money.of("50"),
+                        Money.of("20"), BigDecimal.ONE, ServicePeriod.MONTHLY))
+                .expectEvents(new ContractServiceAdded("c-1", "s-1", "Backup", Money.of("50"), Money.of("20"),
+                        BigDecimal.ONE, ServicePeriod.MONTHLY));
+        expectRule(fixture(Contract.class).given(created).when(new AddContractService("c-1", "s-1", "Backup",
+                Money.of("50"), Money.of("-1"), BigDecimal.ONE, ServicePeriod.MONTHLY)), "service-amounts-valid");
+        expectRule(fixture(Contract.class).given(created).when(new AddContractService("c-1", "s-1", "Backup",
+                Money.of("50"), Money.of("1"), BigDecimal.ZERO, ServicePeriod.MONTHLY)), "service-amounts-valid");
+    }
+
+    @Test
+    void anSlaNeedsValidHoursAndTargetsForEveryPriority() {
+        fixture(Sla.class).givenNoPriorActivity().when(new DefineSla("sla-1", OFFICE_HOURS))
+                          .expectEvents(new SlaDefined("sla-1", OFFICE_HOURS));
+        SlaTerms noWeekdays = new SlaTerms("sla-1", "Never", SlaHours.businessHours("Europe/Berlin",
+                EnumSet.noneOf(DayOfWeek.class), LocalTime.of(8, 0), LocalTime.of(17, 0)), OFFICE_HOURS.targets(),
+                Priority.of(3), Map.of());
+        expectRule(fixture(Sla.class).givenNoPriorActivity().when(new DefineSla("sla-1", noWeekdays)), "sla-hours-valid");
+        SlaTerms missingPriority = new SlaTerms("sla-1", "Partial", SlaHours.TWENTY_FOUR_SEVEN,
+                Map.of(1, new SlaTarget(15, 60, 240)), Priority.of(1), Map.of());
+        expectRule(fixture(Sla.class).givenNoPriorActivity().when(new DefineSla("sla-1", missingPriority)),
+                "sla-targets-for-priorities-1-to-4");
+        SlaTerms backwards = new SlaTerms("sla-1", "Backwards", SlaHours.TWENTY_FOUR_SEVEN,
+                Map.of(1, new SlaTarget(60, 30, 240), 2, new SlaTarget(30, 120, 480), 3, new SlaTarget(60, 240, 960),
+                        4, new SlaTarget(120, 480, 1920)), Priority.of(1), Map.of());
+        expectRule(fixture(Sla.class).givenNoPriorActivity().when(new DefineSla("sla-1", backwards)),
+                "sla-targets-for-priorities-1-to-4");
+    }
+}
