@@ -24,6 +24,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -146,8 +147,9 @@ public class Ticket {
         due.forEach((clock, at) -> deadlines.schedule(at, SLA_DEADLINE, clock));
     }
 
+    /** Axon's clock (fixture tests set it), at the event store's millisecond precision. */
     private static Instant now() {
-        return GenericEventMessage.clock.instant();
+        return GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @CommandHandler
@@ -261,7 +263,6 @@ public class Ticket {
         CHARGE_AMOUNTS_NOT_NEGATIVE.check(charge);
     }
 
-    /** Axon's clock, so fixture tests can set the time. */
     private static LocalDate latestToday() {
         return LocalDate.ofInstant(now(), EARLIEST_ZONE);
     }
@@ -271,7 +272,7 @@ public class Ticket {
         ticketId = event.ticketId();
         deviceId = event.deviceId();
         status = TicketStatus.NEW;
-        openedAt = at;
+        openedAt = at.truncatedTo(ChronoUnit.MILLIS);   // as stored: a cached and a reloaded ticket must agree
     }
 
     @EventSourcingHandler
