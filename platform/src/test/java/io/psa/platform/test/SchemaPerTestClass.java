@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
-/** Points every {@link PostgresTest} class's Spring context at a fresh schema of its own. */
+/**
+ * Points every {@link PostgresTest} class's Spring context at a fresh schema of its own, or, for an
+ * {@link OnEmbeddedDefault} class, at an embedded H2 file in a fresh data directory.
+ */
 public class SchemaPerTestClass implements ContextCustomizerFactory {
 
     @Override
@@ -28,8 +31,11 @@ public class SchemaPerTestClass implements ContextCustomizerFactory {
         @Override
         public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
                                      org.springframework.test.context.MergedContextConfiguration config) {
+            Map<String, Object> properties = testClass.isAnnotationPresent(OnEmbeddedDefault.class)
+                    ? Map.of("psa.admin-token", PostgresTest.ADMIN_TOKEN, "psa.data-dir", temporaryDirectory())
+                    : properties(testClass);
             context.getEnvironment().getPropertySources().addFirst(
-                    new MapPropertySource("postgres-test-" + testClass.getSimpleName(), properties(testClass)));
+                    new MapPropertySource("test-database-" + testClass.getSimpleName(), properties));
         }
     }
 
@@ -43,15 +49,19 @@ public class SchemaPerTestClass implements ContextCustomizerFactory {
     /** The properties that put a process on a fresh schema: also used for processes a test starts itself. */
     public static Map<String, Object> properties(Class<?> owner) {
         PostgresServer.Database database = PostgresServer.freshSchema(owner.getSimpleName());
+        return Map.of(
+                "spring.datasource.url", database.url(),
+                "spring.datasource.username", database.username(),
+                "spring.datasource.password", database.password(),
+                "spring.flyway.schemas", database.schema(),
+                "spring.datasource.hikari.maximum-pool-size", "8",
+                "psa.admin-token", PostgresTest.ADMIN_TOKEN,
+                "psa.data-dir", temporaryDirectory());
+    }
+
+    private static String temporaryDirectory() {
         try {
-            return Map.of(
-                    "spring.datasource.url", database.url(),
-                    "spring.datasource.username", database.username(),
-                    "spring.datasource.password", database.password(),
-                    "spring.flyway.schemas", database.schema(),
-                    "spring.datasource.hikari.maximum-pool-size", "8",
-                    "psa.admin-token", PostgresTest.ADMIN_TOKEN,
-                    "psa.data-dir", Files.createTempDirectory("psa-test-").toString());
+            return Files.createTempDirectory("psa-test-").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
