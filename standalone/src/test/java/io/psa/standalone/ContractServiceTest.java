@@ -231,8 +231,12 @@ class ContractServiceTest extends ApiTest {
                 "Printer 3rd floor");
         assertThat(readUntil("/api/devices?companyId=" + acme, r -> r.json().size() == 3).json()).hasSize(3);
 
-        JsonNode contract = readUntil("/api/contracts/" + mailContract, r -> r.json().path("devices").size() == 3).json();
+        ApiClient.Response contractAnswer = readUntil("/api/contracts/" + mailContract,
+                r -> r.json().path("devices").size() == 3);
+        JsonNode contract = contractAnswer.json();
         assertThat(contract.path("services").get(0).path("name").asText()).isEqualTo("Server monitoring");
+        assertThat(contractAnswer.toString()).as("money with its 2 decimals").contains("\"hourlyRate\":120.00")
+                                             .contains("\"unitPrice\":150.00");
         assertThat(api.delete("/api/devices/" + printer + "/contract").status()).isEqualTo(204);
         assertThat(api.delete("/api/devices/" + printer + "/contract").json().path("rule").asText())
                 .isEqualTo("device-is-linked");

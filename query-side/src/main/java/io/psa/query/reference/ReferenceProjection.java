@@ -1,6 +1,5 @@
 package io.psa.query.reference;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.query.reference.EntityViews.Kind;
 import org.axonframework.config.ProcessingGroup;
@@ -19,11 +18,9 @@ public class ReferenceProjection {
     public static final String PROCESSING_GROUP = "reference-views";
 
     private final EntityViews views;
-    private final ObjectMapper json;
 
-    public ReferenceProjection(EntityViews views, ObjectMapper json) {
+    public ReferenceProjection(EntityViews views) {
         this.views = views;
-        this.json = json;
     }
 
     @EventHandler
@@ -52,7 +49,7 @@ public class ReferenceProjection {
     @EventHandler
     void on(ContractServiceAdded e, @SequenceNumber long sequence) {
         views.change(Kind.CONTRACT, e.contractId(), sequence, doc ->
-                doc.withArray("services").add(json.valueToTree(e)));
+                doc.withArray("services").add(views.toTree(e)));
     }
 
     @EventHandler
@@ -65,7 +62,7 @@ public class ReferenceProjection {
 
     @EventHandler
     void on(ResourceRatesChanged e, @SequenceNumber long sequence) {
-        views.change(Kind.RESOURCE, e.resourceId(), sequence, doc -> doc.withArray("rateChanges").add(json.valueToTree(e)));
+        views.change(Kind.RESOURCE, e.resourceId(), sequence, doc -> doc.withArray("rateChanges").add(views.toTree(e)));
     }
 
     @EventHandler
@@ -108,6 +105,6 @@ public class ReferenceProjection {
 
     /** Copies the event's fields into the document. */
     private void merge(ObjectNode document, Object event) {
-        document.setAll((ObjectNode) json.valueToTree(event));
+        document.setAll(views.toTree(event));
     }
 }
