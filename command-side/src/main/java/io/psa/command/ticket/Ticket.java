@@ -10,6 +10,8 @@ import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
 import io.psa.api.contract.SlaClock;
 import io.psa.api.contract.SlaTarget;
+import io.psa.api.contract.SlaTerms;
+import io.psa.command.contract.ReferenceData;
 import io.psa.api.ticket.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -46,6 +48,7 @@ public class Ticket {
     @AggregateIdentifier
     private String ticketId;
     private TicketStatus status;
+    private String companyId;
     private String deviceId;
     private Instant openedAt;
     private final SlaClocks sla = new SlaClocks();
@@ -100,14 +103,17 @@ public class Ticket {
 
     @CommandHandler
     void handle(ApplySla command, DeadlineManager deadlines) {
-        Priority priority = command.sla().priorityFor(command.severity());
-        SlaTarget target = command.sla().targetFor(priority);
+        applySla(command.sla(), command.severity(), deadlines);
+    }
+
+    private void applySla(SlaTerms sla, String severity, DeadlineManager deadlines) {
+        Priority priority = sla.priorityFor(severity);
+        SlaTarget target = sla.targetFor(priority);
         Map<SlaClock, Instant> due = new EnumMap<>(SlaClock.class);
         for (SlaClock clock : SlaClock.values()) {
-            due.put(clock, command.sla().hours().plus(openedAt, target.of(clock)));
+            due.put(clock, sla.hours().plus(openedAt, target.of(clock)));
         }
-        apply(new SlaApplied(ticketId, command.sla().slaId(), command.sla().name(), command.sla().hours(), priority,
-                target, due));
+        apply(new SlaApplied(ticketId, sla.slaId(), sla.name(), sla.hours(), priority, target, due));
         schedule(due, deadlines);
     }
 
@@ -132,9 +138,23 @@ public class Ticket {
         apply(new AlertAttached(ticketId, deviceId, command.alert()));
     }
 
+    /**
+     * A person's choice of contract, of the ticket's company and, if a service is named, one of that contract's;
+     * the new contract's SLA, if it has one, is applied from the ticket's opening.
+     */
     @CommandHandler
-    void handle(ChangeTicketContract command) {
+    void handle(ChangeTicketContract command, ReferenceData referenceData, DeadlineManager deadlines) {
+        if (command.contractId() == null) {
+            apply(new TicketContractChanged(ticketId, null, null));
+            return;
+        }
+        ReferenceData.ContractFacts contract = referenceData.requireContract(command.contractId());
+        TicketOpening.SAME_COMPANY.check(new TicketOpening.Match(companyId, contract.companyId(), "contract"));
+        SERVICE_OF_THE_CONTRACT.check(new ServiceChoice(contract, command.contractServiceId()));
         apply(new TicketContractChanged(ticketId, command.contractId(), command.contractServiceId()));
+        if (contract.slaId() != null) {
+            referenceData.sla(contract.slaId()).ifPresent(sla -> applySla(sla, null, deadlines));
+        }
     }
 
     private void meet(SlaClock clock, Instant at) {
@@ -270,6 +290,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketOpened event, @Timestamp Instant at) {
         ticketId = event.ticketId();
+        companyId = event.companyId();
         deviceId = event.deviceId();
         status = TicketStatus.NEW;
         openedAt = at.truncatedTo(ChronoUnit.MILLIS);   // as stored: a cached and a reloaded ticket must agree

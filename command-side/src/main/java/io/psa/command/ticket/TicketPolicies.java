@@ -6,6 +6,7 @@ import io.psa.api.ticket.Hours;
 import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
+import io.psa.command.contract.ReferenceData;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -29,6 +30,13 @@ final class TicketPolicies {
 
     record DayTotal(String resourceId, LocalDate workDate, Hours total) {
     }
+
+    record ServiceChoice(ReferenceData.ContractFacts contract, String serviceId) {
+    }
+
+    static final Policy<ServiceChoice> SERVICE_OF_THE_CONTRACT = stateRule("service-of-the-contract",
+            choice -> choice.serviceId() == null || choice.contract().serviceIds().contains(choice.serviceId()),
+            choice -> "Service " + choice.serviceId() + " is not a service of contract " + choice.contract().name() + ".");
 
     static final Policy<Priority> PRIORITY_1_TO_4 = valueRule("priority-1-to-4", Priority::isValid,
             p -> "Priority must be 1 (critical) to 4 (low), not " + p.level() + ".");

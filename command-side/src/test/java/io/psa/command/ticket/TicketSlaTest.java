@@ -4,12 +4,14 @@ import io.psa.api.contract.SlaClock;
 import io.psa.api.contract.SlaTarget;
 import io.psa.api.contract.SlaTerms;
 import io.psa.api.message.MessageMetadata;
+import io.psa.api.rule.RuleViolation;
 import io.psa.api.ticket.NoteContent;
 import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.Visibility;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import static io.psa.api.ticket.TicketCommands.*;
 import static io.psa.api.ticket.TicketEvents.*;
 import static io.psa.command.contract.ReferenceFixtures.OFFICE_HOURS;
 import static io.psa.command.contract.ReferenceFixtures.PREMIUM_24X7;
+import static io.psa.command.contract.ReferenceFixtures.referenceData;
 
 /** The SLA on a ticket: priority, due times, the clocks and their breach by deadline. */
 class TicketSlaTest {
@@ -137,6 +140,32 @@ class TicketSlaTest {
         openedUnder(PREMIUM_24X7, null).when(new ProvideResolutionPlan(TICKET, "Replace the disk"), by("tina"))
                 .expectEvents(new ResolutionPlanProvided(TICKET, "Replace the disk", "tina"),
                         new SlaTargetMet(TICKET, SlaClock.RESOLUTION_PLAN, OPENED));
+    }
+
+    @Test
+    void aPersonMovesTheTicketToAnotherContractOfItsCompanyAndItsSlaApplies() {
+        fixture.registerInjectableResource(referenceData(null));
+        fixture.givenCurrentTime(OPENED).andGiven(OPENED_EVENT)
+               .when(new ChangeTicketContract(TICKET, "c-print", "s-print"))
+               .expectEvents(new TicketContractChanged(TICKET, "c-print", "s-print"),
+                       new SlaApplied(TICKET, OFFICE_HOURS.slaId(), OFFICE_HOURS.name(), OFFICE_HOURS.hours(),
+                               Priority.of(3), new SlaTarget(240, 960, 2400), due(Instant.parse("2026-03-10T13:00:00Z"),
+                               Instant.parse("2026-03-11T16:00:00Z"), Instant.parse("2026-03-16T13:00:00Z"))));
+    }
+
+    @Test
+    void aContractOfAnotherCompanyOrAServiceOfAnotherContractIsRefused() {
+        fixture.registerInjectableResource(referenceData(null));
+        fixture.givenCurrentTime(OPENED).andGiven(OPENED_EVENT)
+               .when(new ChangeTicketContract(TICKET, "c-globex", null))
+               .expectNoEvents().expectException(Matchers.predicate(e ->
+                       e instanceof RuleViolation v && v.rule().equals("same-company")));
+        setUp();
+        fixture.registerInjectableResource(referenceData(null));
+        fixture.givenCurrentTime(OPENED).andGiven(OPENED_EVENT)
+               .when(new ChangeTicketContract(TICKET, "c-mail", "s-print"))
+               .expectNoEvents().expectException(Matchers.predicate(e ->
+                       e instanceof RuleViolation v && v.rule().equals("service-of-the-contract")));
     }
 
     @Test
