@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,16 +44,15 @@ public record SlaHours(boolean twentyFourSeven, String timeZone, Set<DayOfWeek> 
         ZoneId zone = ZoneId.of(timeZone);
         LocalDate day = LocalDate.ofInstant(from, zone);
         for (int i = 0; i < MAX_DAYS_SEARCHED; i++, day = day.plusDays(1)) {
-            if (!weekdays.contains(day.getDayOfWeek())) {
+            Optional<Window> window = window(day, zone);
+            if (window.isEmpty()) {
                 continue;
             }
-            Instant windowStart = day.atTime(start).atZone(zone).toInstant();
-            Instant windowEnd = day.atTime(end).atZone(zone).toInstant();
-            Instant counting = from.isAfter(windowStart) ? from : windowStart;
-            if (!counting.isBefore(windowEnd)) {
+            Instant counting = from.isAfter(window.get().start()) ? from : window.get().start();
+            if (!counting.isBefore(window.get().end())) {
                 continue;
             }
-            Duration available = Duration.between(counting, windowEnd);
+            Duration available = Duration.between(counting, window.get().end());
             if (left.compareTo(available) <= 0) {
                 return counting.plus(left);
             }
@@ -73,17 +73,26 @@ public record SlaHours(boolean twentyFourSeven, String timeZone, Set<DayOfWeek> 
         ZoneId zone = ZoneId.of(timeZone);
         LocalDate last = LocalDate.ofInstant(to, zone);
         for (LocalDate day = LocalDate.ofInstant(from, zone); !day.isAfter(last); day = day.plusDays(1)) {
-            if (!weekdays.contains(day.getDayOfWeek())) {
-                continue;
-            }
-            Instant windowStart = day.atTime(start).atZone(zone).toInstant();
-            Instant windowEnd = day.atTime(end).atZone(zone).toInstant();
-            Instant a = from.isAfter(windowStart) ? from : windowStart;
-            Instant b = to.isBefore(windowEnd) ? to : windowEnd;
-            if (a.isBefore(b)) {
-                counted = counted.plus(Duration.between(a, b));
+            Optional<Window> window = window(day, zone);
+            if (window.isPresent()) {
+                Instant a = from.isAfter(window.get().start()) ? from : window.get().start();
+                Instant b = to.isBefore(window.get().end()) ? to : window.get().end();
+                if (a.isBefore(b)) {
+                    counted = counted.plus(Duration.between(a, b));
+                }
             }
         }
         return counted;
+    }
+
+    private record Window(Instant start, Instant end) {
+    }
+
+    /** The day's counted time, in the zone's local time of that day; none on a day that is not a weekday. */
+    private Optional<Window> window(LocalDate day, ZoneId zone) {
+        if (!weekdays.contains(day.getDayOfWeek())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Window(day.atTime(start).atZone(zone).toInstant(), day.atTime(end).atZone(zone).toInstant()));
     }
 }
