@@ -3,8 +3,11 @@ package io.psa.command;
 import io.psa.api.ticket.TicketStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 import static io.psa.api.device.DeviceMessages.DeviceRegistered;
 import static io.psa.api.ticket.TicketEvents.AlertAttached;
@@ -33,13 +36,20 @@ public class CommandLookups {
         }
     }
 
-    /** The ticket that an open alert condition on a device belongs to. */
+    /**
+     * The ticket that an open alert condition on a device belongs to. Another open ticket holding the condition
+     * means two alerts raced: this one is refused like a duplicate key, and its retry becomes a note on that ticket.
+     */
     @EventHandler
     void on(AlertAttached event) {
-        if (jdbc.queryForObject("select count(*) from open_alert_ticket where device_id = ? and alert_condition = ?",
-                Integer.class, event.deviceId(), event.alert().condition()) == 0) {
+        List<String> holder = jdbc.queryForList("select ticket_id from open_alert_ticket where device_id = ? "
+                + "and alert_condition = ?", String.class, event.deviceId(), event.alert().condition());
+        if (holder.isEmpty()) {
             jdbc.update("insert into open_alert_ticket (device_id, alert_condition, ticket_id) values (?, ?, ?)",
                     event.deviceId(), event.alert().condition(), event.ticketId());
+        } else if (!holder.get(0).equals(event.ticketId())) {
+            throw new DuplicateKeyException("condition '" + event.alert().condition() + "' on device "
+                    + event.deviceId() + " has its open ticket " + holder.get(0) + " already");
         }
     }
 

@@ -12,8 +12,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,6 +155,26 @@ class ContractServiceTest extends ApiTest {
         ApiClient.Response afterCompletion = alert(smtpDown);
         assertThat(afterCompletion.status()).isEqualTo(201);
         assertThat(afterCompletion.json().path("ticketId").asText()).isNotEqualTo(ticketId);
+    }
+
+    @Test
+    void identicalAlertsArrivingTogetherOpenOneTicket() throws Exception {
+        ExecutorService monitors = Executors.newFixedThreadPool(5);
+        try {
+            Callable<ApiClient.Response> paperJam = () -> alert(Map.of("deviceId", printer, "title", "Paper jam"));
+            List<Future<ApiClient.Response>> answers = monitors.invokeAll(
+                    IntStream.range(0, 5).mapToObj(i -> paperJam).toList());
+            List<String> tickets = new ArrayList<>();
+            for (Future<ApiClient.Response> answer : answers) {
+                assertThat(answer.get().status()).as(answer.get().toString()).isIn(200, 201);
+                tickets.add(answer.get().json().path("ticketId").asText());
+            }
+            assertThat(tickets).as("one ticket for one problem").containsOnly(tickets.get(0));
+        } finally {
+            monitors.shutdownNow();
+        }
+        assertThat(readUntil("/api/tickets?deviceId=" + printer, r -> r.status() == 200).json().path("totalItems")
+                .asInt()).isEqualTo(1);
     }
 
     @Test
