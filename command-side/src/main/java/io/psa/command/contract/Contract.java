@@ -22,7 +22,8 @@ public class Contract {
             c -> "The contract ends on " + c.endDate() + ", before it starts on " + c.startDate() + ".");
 
     static final Policy<CreateContract> NO_NEGATIVE_RATE = Policy.valueRule("amounts-not-negative",
-            c -> c.hourlyRate() == null || !c.hourlyRate().isNegative(), c -> "The hourly rate cannot be negative.");
+            c -> (c.hourlyRate() == null || !c.hourlyRate().isNegative()) && (c.value() == null || !c.value().isNegative()),
+            c -> "The hourly rate and the contract's value cannot be negative.");
 
     static final Policy<AddContractService> SERVICE_AMOUNTS = Policy.valueRule("service-amounts-valid",
             s -> !s.unitPrice().isNegative() && !s.unitCost().isNegative() && s.units().signum() > 0,
@@ -49,7 +50,7 @@ public class Contract {
             throw new UnknownItem("SLA", command.slaId());
         }
         apply(new ContractCreated(command.contractId(), command.companyId(), command.name(), command.type(),
-                command.startDate(), command.endDate(), command.slaId(), command.hourlyRate()));
+                command.startDate(), command.endDate(), command.slaId(), command.hourlyRate(), command.value()));
     }
 
     @CommandHandler

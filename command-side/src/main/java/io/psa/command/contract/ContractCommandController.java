@@ -66,7 +66,7 @@ public class ContractCommandController {
 
     record ContractRequest(@NotBlank String companyId, @NotBlank @Size(max = 300) String name,
                            @NotNull ContractType type, @NotNull LocalDate startDate, @NotNull LocalDate endDate,
-                           String slaId, BigDecimal hourlyRate) {
+                           String slaId, BigDecimal hourlyRate, BigDecimal value) {
     }
 
     record ServiceRequest(@NotBlank @Size(max = 300) String name, @NotNull BigDecimal unitPrice,
@@ -108,7 +108,7 @@ public class ContractCommandController {
     public ResponseEntity<Created> createContract(@Valid @RequestBody ContractRequest request) {
         return CreatedAnswers.create(commands, "/api/contracts/", id -> new CreateContract(id, request.companyId(),
                 request.name(), request.type(), request.startDate(), request.endDate(), request.slaId(),
-                request.hourlyRate() == null ? null : Money.of(request.hourlyRate())));
+                money(request.hourlyRate()), money(request.value())));
     }
 
     @PostMapping("/api/contracts/{contractId}/services")
@@ -130,6 +130,10 @@ public class ContractCommandController {
         commands.sendAndWait(new ChangeResourceRates(resourceId, request.effectiveFrom(),
                 Money.of(request.internalCostRate()), Money.of(request.billingRate())));
         return ResponseEntity.noContent().build();
+    }
+
+    private static Money money(BigDecimal amount) {
+        return amount == null ? null : Money.of(amount);
     }
 
     private static int parsePriority(String priority) {

@@ -52,21 +52,21 @@ class ReferenceDataRulesTest {
     void aContractEndsAfterItStartsAndNeedsAKnownCompanyAndSla() {
         fixture(Contract.class).givenNoPriorActivity()
                 .when(new CreateContract("c-1", ACME, "Care", ContractType.TIME_AND_MATERIALS, START, END,
-                        PREMIUM_24X7.slaId(), Money.of("95")))
+                        PREMIUM_24X7.slaId(), Money.of("95"), null))
                 .expectEvents(new ContractCreated("c-1", ACME, "Care", ContractType.TIME_AND_MATERIALS, START, END,
-                        PREMIUM_24X7.slaId(), Money.of("95")));
+                        PREMIUM_24X7.slaId(), Money.of("95"), null));
         expectRule(fixture(Contract.class).givenNoPriorActivity().when(new CreateContract("c-1", ACME, "Care",
-                ContractType.FIXED_PRICE, END, START, null, null)), "contract-ends-after-it-starts");
+                ContractType.FIXED_PRICE, END, START, null, null, null)), "contract-ends-after-it-starts");
         fixture(Contract.class).givenNoPriorActivity().when(new CreateContract("c-1", "nobody", "Care",
-                ContractType.FIXED_PRICE, START, END, null, null)).expectNoEvents().expectException(UnknownItem.class);
+                ContractType.FIXED_PRICE, START, END, null, null, null)).expectNoEvents().expectException(UnknownItem.class);
         fixture(Contract.class).givenNoPriorActivity().when(new CreateContract("c-1", ACME, "Care",
-                ContractType.FIXED_PRICE, START, END, "no-sla", null)).expectNoEvents().expectException(UnknownItem.class);
+                ContractType.FIXED_PRICE, START, END, "no-sla", null, null)).expectNoEvents().expectException(UnknownItem.class);
     }
 
     @Test
     void aServiceHasUnitsAndNoNegativeAmounts() {
         ContractCreated created = new ContractCreated("c-1", ACME, "Care", ContractType.RECURRING_SERVICE, START, END,
-                null, null);
+                null, null, null);
         fixture(Contract.class).given(created).when(new AddContractService("c-1", "s-1", "Backup", Money.of("50"),
                         Money.of("20"), BigDecimal.ONE, ServicePeriod.MONTHLY))
                 .expectEvents(new ContractServiceAdded("c-1", "s-1", "Backup", Money.of("50"), Money.of("20"),

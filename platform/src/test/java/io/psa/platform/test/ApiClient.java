@@ -66,8 +66,8 @@ public class ApiClient {
         return new ApiClient(baseUrl, otherToken);
     }
 
-    public Response get(String path) {
-        return send(request(path).GET());
+    public Response get(String path, String... headers) {
+        return send(request(path, headers).GET());
     }
 
     public Response post(String path, Object body, String... headers) {

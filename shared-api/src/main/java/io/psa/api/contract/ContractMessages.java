@@ -29,13 +29,14 @@ public final class ContractMessages {
     public record SlaDefined(String slaId, SlaTerms terms) {
     }
 
+    /** {@code value}: what a FIXED_PRICE contract earns over its whole term (optional for the other types). */
     public record CreateContract(@TargetAggregateIdentifier String contractId, String companyId, String name,
                                  ContractType type, LocalDate startDate, LocalDate endDate, String slaId,
-                                 Money hourlyRate) {
+                                 Money hourlyRate, Money value) {
     }
 
     public record ContractCreated(String contractId, String companyId, String name, ContractType type,
-                                  LocalDate startDate, LocalDate endDate, String slaId, Money hourlyRate) {
+                                  LocalDate startDate, LocalDate endDate, String slaId, Money hourlyRate, Money value) {
     }
 
     public record AddContractService(@TargetAggregateIdentifier String contractId, String serviceId, String name,

@@ -1,0 +1,104 @@
+package io.psa.query.report;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import io.psa.api.rule.UnknownItem;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Profitability per contract and per contract service, as JSON, or as CSV with format=csv or Accept: text/csv. */
+@RestController
+@RequestMapping("/api/reports/profitability/contracts")
+@Tag(name = "Reports")
+public class ProfitabilityController {
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
+    private static final CsvMapper CSV_MAPPER = CsvMapper.builder()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+    @JsonPropertyOrder({"contractId", "contractName", "serviceId", "serviceName", "revenue", "labourHours",
+            "labourCost", "otherCost", "profit", "marginPercent", "effectiveHourlyRate", "hoursWithoutCostRate"})
+    record CsvRow(String contractId, String contractName, String serviceId, String serviceName, BigDecimal revenue,
+                  BigDecimal labourHours, BigDecimal labourCost, BigDecimal otherCost, BigDecimal profit,
+                  BigDecimal marginPercent, BigDecimal effectiveHourlyRate, BigDecimal hoursWithoutCostRate) {
+        static CsvRow of(String contractId, String contractName, String serviceId, String serviceName,
+                         Figures.Shown f) {
+            return new CsvRow(contractId, contractName, serviceId, serviceName, f.revenue(), f.labourHours(),
+                    f.labourCost(), f.otherCost(), f.profit(), f.marginPercent(), f.effectiveHourlyRate(),
+                    f.hoursWithoutCostRate());
+        }
+    }
+
+    private final ProfitabilityReport report;
+
+    public ProfitabilityController(ProfitabilityReport report) {
+        this.report = report;
+    }
+
+    @GetMapping
+    public ResponseEntity<?> contracts(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                       @RequestParam(required = false) String format,
+                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        checkRange(from, to);
+        List<ProfitabilityReport.ContractLine> lines = report.contracts(from, to);
+        if (!wantsCsv(format, accept)) {
+            return ResponseEntity.ok(lines);
+        }
+        return csv(lines.stream().map(line -> CsvRow.of(line.contractId(), line.name(), null, null, line.figures()))
+                        .toList(), "profitability-" + from + "-" + to + ".csv");
+    }
+
+    @GetMapping("/{contractId}")
+    public ResponseEntity<?> contract(@PathVariable String contractId,
+                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                      @RequestParam(required = false) String format,
+                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        checkRange(from, to);
+        ProfitabilityReport.ContractDetail detail = report.contract(contractId, from, to)
+                                                          .orElseThrow(() -> new UnknownItem("contract", contractId));
+        if (!wantsCsv(format, accept)) {
+            return ResponseEntity.ok(detail);
+        }
+        List<CsvRow> rows = new java.util.ArrayList<>(detail.services().stream().map(service -> CsvRow.of(
+                detail.contractId(), detail.name(), service.serviceId(), service.name(), service.figures())).toList());
+        rows.add(CsvRow.of(detail.contractId(), detail.name(), null, "Total", detail.figures()));
+        return csv(rows, "profitability-" + contractId + "-" + from + "-" + to + ".csv");
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("The range starts (" + from + ") after it ends (" + to + ").");
+        }
+    }
+
+    private static boolean wantsCsv(String format, String accept) {
+        return "csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"));
+    }
+
+    private static ResponseEntity<String> csv(List<CsvRow> rows, String fileName) {
+        try {
+            String body = CSV_MAPPER.writer(CSV_MAPPER.schemaFor(CsvRow.class).withHeader()).writeValueAsString(rows);
+            return ResponseEntity.ok().contentType(CSV)
+                                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                                 .body(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as CSV", e);
+        }
+    }
+}

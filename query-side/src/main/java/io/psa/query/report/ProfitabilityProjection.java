@@ -1,0 +1,178 @@
+package io.psa.query.report;
+
+import io.psa.api.ticket.ChargeContent;
+import io.psa.api.ticket.Money;
+import io.psa.api.ticket.TimeEntryContent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static io.psa.api.contract.ContractMessages.*;
+import static io.psa.api.ticket.TicketEvents.*;
+
+/**
+ * Keeps the profitability facts: every time entry and charge with the contract and service of its ticket and its
+ * revenue, labour cost and other cost, computed with the resource's rates in force on the work date (a later rate
+ * change is not retroactive). A rate change or a ticket moved to another contract recomputes the entries concerned.
+ * Every write is an upsert or a recomputation, so an event applied twice changes nothing.
+ */
+@Component
+@ProcessingGroup(ProfitabilityProjection.PROCESSING_GROUP)
+public class ProfitabilityProjection {
+    public static final String PROCESSING_GROUP = "profitability";
+    /** The rates a resource is created with apply to every date before its first change. */
+    static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
+
+    private final JdbcTemplate jdbc;
+
+    public ProfitabilityProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ContractCreated e) {
+        jdbc.update("delete from pf_contract where contract_id = ?", e.contractId());
+        jdbc.update("insert into pf_contract (contract_id, name, type, start_date, end_date, hourly_rate, contract_value) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)", e.contractId(), e.name(), e.type().name(), Date.valueOf(e.startDate()),
+                Date.valueOf(e.endDate()), amount(e.hourlyRate()), amount(e.value()));
+    }
+
+    @EventHandler
+    void on(ContractServiceAdded e) {
+        jdbc.update("delete from pf_service where service_id = ?", e.serviceId());
+        jdbc.update("insert into pf_service (service_id, contract_id, name, unit_price, unit_cost, units, period) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)", e.serviceId(), e.contractId(), e.name(), e.unitPrice().amount(),
+                e.unitCost().amount(), e.units(), e.period().name());
+    }
+
+    @EventHandler
+    void on(ResourceCreated e) {
+        rates(e.resourceId(), BEGINNING, e.internalCostRate(), e.billingRate());
+    }
+
+    @EventHandler
+    void on(ResourceRatesChanged e) {
+        rates(e.resourceId(), e.effectiveFrom(), e.internalCostRate(), e.billingRate());
+    }
+
+    @EventHandler
+    void on(TicketOpened e) {
+        assign(e.ticketId(), e.contractId(), e.contractServiceId());
+    }
+
+    @EventHandler
+    void on(TicketContractChanged e) {
+        assign(e.ticketId(), e.contractId(), e.contractServiceId());
+    }
+
+    @EventHandler
+    void on(TimeLogged e) {
+        time(e.ticketId(), e.timeEntryId(), e.content());
+    }
+
+    @EventHandler
+    void on(TimeEntryEdited e) {
+        time(e.ticketId(), e.timeEntryId(), e.content());
+    }
+
+    @EventHandler
+    void on(TimeEntryDeleted e) {
+        jdbc.update("delete from pf_entry where entry_id = ?", e.timeEntryId());
+    }
+
+    @EventHandler
+    void on(ChargeAdded e) {
+        charge(e.ticketId(), e.chargeId(), e.content());
+    }
+
+    @EventHandler
+    void on(ChargeEdited e) {
+        charge(e.ticketId(), e.chargeId(), e.content());
+    }
+
+    @EventHandler
+    void on(ChargeDeleted e) {
+        jdbc.update("delete from pf_entry where entry_id = ?", e.chargeId());
+    }
+
+    @ResetHandler
+    void reset() {
+        for (String table : List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service", "pf_contract")) {
+            jdbc.update("delete from " + table);
+        }
+    }
+
+    private void rates(String resourceId, LocalDate from, Money internalCostRate, Money billingRate) {
+        jdbc.update("delete from pf_rate where resource_id = ? and effective_from = ?", resourceId, Date.valueOf(from));
+        jdbc.update("insert into pf_rate (resource_id, effective_from, internal_cost_rate, billing_rate) values (?, ?, ?, ?)",
+                resourceId, Date.valueOf(from), internalCostRate.amount(), billingRate.amount());
+        recompute("resource_id = ?", resourceId);
+    }
+
+    private void assign(String ticketId, String contractId, String serviceId) {
+        jdbc.update("delete from pf_ticket where ticket_id = ?", ticketId);
+        jdbc.update("insert into pf_ticket (ticket_id, contract_id, contract_service_id) values (?, ?, ?)", ticketId,
+                contractId, serviceId);
+        jdbc.update("update pf_entry set contract_id = ?, contract_service_id = ? where ticket_id = ?", contractId,
+                serviceId, ticketId);
+        recompute("ticket_id = ?", ticketId);
+    }
+
+    private void time(String ticketId, String entryId, TimeEntryContent entry) {
+        upsert(ticketId, entryId, "TIME", entry.workDate(), entry.summary(), entry.resourceId(),
+                entry.hoursWorked().value(), entry.hoursToBill().value(), entry.billable(), BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    private void charge(String ticketId, String entryId, ChargeContent charge) {
+        upsert(ticketId, entryId, "CHARGE", charge.date(), charge.description(), null, BigDecimal.ZERO, BigDecimal.ZERO,
+                charge.billable(), charge.quantity(), charge.unitCost().amount(), charge.unitPrice().amount());
+    }
+
+    private void upsert(String ticketId, String entryId, String kind, LocalDate date, String description,
+                        String resourceId, BigDecimal hoursWorked, BigDecimal hoursToBill, boolean billable,
+                        BigDecimal quantity, BigDecimal unitCost, BigDecimal unitPrice) {
+        Map<String, Object> assignment = jdbc.queryForList("select contract_id, contract_service_id from pf_ticket "
+                + "where ticket_id = ?", ticketId).stream().findFirst().orElse(Map.of());
+        jdbc.update("delete from pf_entry where entry_id = ?", entryId);
+        jdbc.update("insert into pf_entry (entry_id, kind, ticket_id, contract_id, contract_service_id, entry_date, "
+                    + "description, resource_id, hours_worked, hours_to_bill, billable, quantity, unit_cost, unit_price, "
+                    + "revenue, labour_cost, other_cost, cost_rate_missing) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, false)",
+                entryId, kind, ticketId, assignment.get("contract_id"), assignment.get("contract_service_id"),
+                Date.valueOf(date), description, resourceId, hoursWorked, hoursToBill, billable, quantity, unitCost,
+                unitPrice);
+        recompute("entry_id = ?", entryId);
+    }
+
+    /** Computes the amounts of the entries matching {@code where} from their facts and the rates in force. */
+    private void recompute(String where, String key) {
+        jdbc.query("select e.entry_id, e.kind, e.entry_date, e.hours_worked, e.hours_to_bill, e.billable, e.quantity, "
+                   + "e.unit_cost, e.unit_price, c.type, c.hourly_rate, "
+                   + "(select r.internal_cost_rate from pf_rate r where r.resource_id = e.resource_id "
+                   + "   and r.effective_from <= e.entry_date order by r.effective_from desc limit 1), "
+                   + "(select r.billing_rate from pf_rate r where r.resource_id = e.resource_id "
+                   + "   and r.effective_from <= e.entry_date order by r.effective_from desc limit 1) "
+                   + "from pf_entry e left join pf_contract c on c.contract_id = e.contract_id where e." + where,
+                rs -> {
+                    EntryAmounts amounts = EntryAmounts.of(rs.getString(2), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                            rs.getBoolean(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                            rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13));
+                    jdbc.update("update pf_entry set revenue = ?, labour_cost = ?, other_cost = ?, cost_rate_missing = ? "
+                                + "where entry_id = ?", amounts.revenue(), amounts.labourCost(), amounts.otherCost(),
+                            amounts.costRateMissing(), rs.getString(1));
+                }, key);
+    }
+
+    private static BigDecimal amount(Money money) {
+        return money == null ? null : money.amount();
+    }
+}

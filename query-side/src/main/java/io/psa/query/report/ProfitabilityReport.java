@@ -1,0 +1,208 @@
+package io.psa.query.report;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Profitability per contract and per contract service for a date range, from the profitability read model:
+ * entries (time and charges) in the range, recurring services for each period that falls in it (pro rata by day
+ * for partial periods), and a fixed-price contract's value spread evenly over its days. Rounded only at the end.
+ */
+@Component
+public class ProfitabilityReport {
+    public static final String NO_SERVICE = "no-service";
+    public static final String CONTRACT_FEE = "contract-fee";
+
+    /** One contract's line of the overview. */
+    public record ContractLine(String contractId, String name, String type, Figures.Shown figures) {
+    }
+
+    /** A recurring service's share of one period: {@code days} of the period's {@code periodDays} fall in range. */
+    public record PeriodShare(LocalDate periodStart, LocalDate periodEnd, long days, long periodDays, BigDecimal revenue,
+                              BigDecimal cost) {
+    }
+
+    /** A time entry or charge behind the figures. */
+    public record Entry(String entryId, String kind, String ticketId, String serviceId, LocalDate date, String description,
+                        String resourceId, BigDecimal hoursWorked, BigDecimal hoursToBill, boolean billable,
+                        BigDecimal quantity, BigDecimal unitCost, BigDecimal unitPrice, BigDecimal revenue,
+                        BigDecimal labourCost, BigDecimal otherCost, boolean costRateMissing) {
+    }
+
+    public record ServiceLine(String serviceId, String name, Figures.Shown figures, List<PeriodShare> periods,
+                              List<Entry> entries) {
+    }
+
+    public record ContractDetail(String contractId, String name, String type, LocalDate from, LocalDate to,
+                                 Figures.Shown figures, List<ServiceLine> services) {
+    }
+
+    private record Contract(String id, String name, String type, LocalDate start, LocalDate end, BigDecimal value) {
+    }
+
+    private record Service(String id, String contractId, String name, BigDecimal unitPrice, BigDecimal unitCost,
+                           BigDecimal units, String period) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ProfitabilityReport(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every contract in force at some day of the range. */
+    public List<ContractLine> contracts(LocalDate from, LocalDate to) {
+        List<ContractLine> lines = new ArrayList<>();
+        for (Contract contract : contractsInForce(from, to)) {
+            ContractDetail detail = detail(contract, from, to, false);
+            lines.add(new ContractLine(contract.id(), contract.name(), contract.type(), detail.figures()));
+        }
+        return lines;
+    }
+
+    public Optional<ContractDetail> contract(String contractId, LocalDate from, LocalDate to) {
+        List<Contract> found = jdbc.query("select contract_id, name, type, start_date, end_date, contract_value "
+                + "from pf_contract where contract_id = ?", (rs, row) -> contract(rs), contractId);
+        return found.stream().findFirst().map(contract -> detail(contract, from, to, true));
+    }
+
+    private ContractDetail detail(Contract contract, LocalDate from, LocalDate to, boolean withEntries) {
+        LocalDate start = from.isAfter(contract.start()) ? from : contract.start();
+        LocalDate end = to.isBefore(contract.end()) ? to : contract.end();
+        Map<String, ServiceBuilder> lines = new LinkedHashMap<>();
+        for (Service service : services(contract.id())) {
+            ServiceBuilder line = lines.computeIfAbsent(service.id(), id -> new ServiceBuilder(id, service.name()));
+            if (!start.isAfter(end)) {
+                recurring(service, start, end, line);
+            }
+        }
+        if ("FIXED_PRICE".equals(contract.type()) && contract.value() != null && !start.isAfter(end)) {
+            ServiceBuilder fee = lines.computeIfAbsent(CONTRACT_FEE, id -> new ServiceBuilder(id, "Contract fee"));
+            long termDays = ChronoUnit.DAYS.between(contract.start(), contract.end()) + 1;
+            long days = ChronoUnit.DAYS.between(start, end) + 1;
+            fee.figures.revenue = fee.figures.revenue.add(
+                    Figures.divide(contract.value().multiply(BigDecimal.valueOf(days)), BigDecimal.valueOf(termDays)));
+        }
+        for (Entry entry : entries(contract.id(), from, to)) {
+            String serviceId = entry.serviceId() != null && lines.containsKey(entry.serviceId()) ? entry.serviceId()
+                                                                                                : NO_SERVICE;
+            ServiceBuilder line = lines.computeIfAbsent(serviceId, id -> new ServiceBuilder(id, "No service"));
+            line.add(entry, withEntries);
+        }
+        Figures total = new Figures();
+        List<ServiceLine> services = new ArrayList<>();
+        for (ServiceBuilder line : lines.values()) {
+            total.add(line.figures);
+            services.add(line.build());
+        }
+        return new ContractDetail(contract.id(), contract.name(), contract.type(), from, to, total.shown(), services);
+    }
+
+    /** Each period of the service that overlaps [start, end], pro rata by day. */
+    private static void recurring(Service service, LocalDate start, LocalDate end, ServiceBuilder line) {
+        for (LocalDate periodStart = periodStart(service.period(), start); !periodStart.isAfter(end);
+             periodStart = next(service.period(), periodStart)) {
+            LocalDate periodEnd = next(service.period(), periodStart).minusDays(1);
+            LocalDate a = periodStart.isBefore(start) ? start : periodStart;
+            LocalDate b = periodEnd.isAfter(end) ? end : periodEnd;
+            long days = ChronoUnit.DAYS.between(a, b) + 1;
+            long periodDays = ChronoUnit.DAYS.between(periodStart, periodEnd) + 1;
+            BigDecimal share = Figures.divide(BigDecimal.valueOf(days), BigDecimal.valueOf(periodDays));
+            BigDecimal revenue = service.unitPrice().multiply(service.units()).multiply(share);
+            BigDecimal cost = service.unitCost().multiply(service.units()).multiply(share);
+            line.figures.revenue = line.figures.revenue.add(revenue);
+            line.figures.otherCost = line.figures.otherCost.add(cost);
+            line.periods.add(new PeriodShare(periodStart, periodEnd, days, periodDays, Figures.round(revenue),
+                    Figures.round(cost)));
+        }
+    }
+
+    private static LocalDate periodStart(String period, LocalDate day) {
+        return switch (period) {
+            case "MONTHLY" -> day.withDayOfMonth(1);
+            case "QUARTERLY" -> LocalDate.of(day.getYear(), ((day.getMonthValue() - 1) / 3) * 3 + 1, 1);
+            default -> day.withDayOfYear(1);
+        };
+    }
+
+    private static LocalDate next(String period, LocalDate periodStart) {
+        return switch (period) {
+            case "MONTHLY" -> periodStart.plusMonths(1);
+            case "QUARTERLY" -> periodStart.plusMonths(3);
+            default -> periodStart.plusYears(1);
+        };
+    }
+
+    private List<Contract> contractsInForce(LocalDate from, LocalDate to) {
+        return jdbc.query("select contract_id, name, type, start_date, end_date, contract_value from pf_contract "
+                + "where start_date <= ? and end_date >= ? order by name, contract_id", (rs, row) -> contract(rs),
+                Date.valueOf(to), Date.valueOf(from));
+    }
+
+    private List<Service> services(String contractId) {
+        return jdbc.query("select service_id, contract_id, name, unit_price, unit_cost, units, period from pf_service "
+                + "where contract_id = ? order by name, service_id", (rs, row) -> new Service(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
+                rs.getString(7)), contractId);
+    }
+
+    private List<Entry> entries(String contractId, LocalDate from, LocalDate to) {
+        return jdbc.query("select entry_id, kind, ticket_id, entry_date, description, resource_id, hours_worked, "
+                + "hours_to_bill, billable, quantity, unit_cost, unit_price, revenue, labour_cost, other_cost, "
+                + "cost_rate_missing, contract_service_id from pf_entry where contract_id = ? and entry_date between ? and ? "
+                + "order by entry_date, entry_id", (rs, row) -> new Entry(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(17), rs.getDate(4).toLocalDate(), rs.getString(5), rs.getString(6),
+                        rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBoolean(9), rs.getBigDecimal(10),
+                        rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14),
+                        rs.getBigDecimal(15), rs.getBoolean(16)), contractId, Date.valueOf(from), Date.valueOf(to));
+    }
+
+    private static Contract contract(ResultSet rs) throws SQLException {
+        return new Contract(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(),
+                rs.getDate(5).toLocalDate(), rs.getBigDecimal(6));
+    }
+
+    private static final class ServiceBuilder {
+        final String id;
+        final String name;
+        final Figures figures = new Figures();
+        final List<PeriodShare> periods = new ArrayList<>();
+        final List<Entry> entries = new ArrayList<>();
+
+        ServiceBuilder(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+
+        void add(Entry entry, boolean keep) {
+            figures.revenue = figures.revenue.add(entry.revenue());
+            figures.labourCost = figures.labourCost.add(entry.labourCost());
+            figures.otherCost = figures.otherCost.add(entry.otherCost());
+            if ("TIME".equals(entry.kind())) {
+                figures.labourHours = figures.labourHours.add(entry.hoursWorked());
+                if (entry.costRateMissing()) {
+                    figures.hoursWithoutCostRate = figures.hoursWithoutCostRate.add(entry.hoursWorked());
+                }
+            }
+            if (keep) {
+                entries.add(entry);
+            }
+        }
+
+        ServiceLine build() {
+            return new ServiceLine(id, name, figures.shown(), periods, entries);
+        }
+    }
+}
