@@ -27,7 +27,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(users), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
-                                "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                                "/swagger-ui/**", "/swagger-ui.html", "/error", "/dashboard/**").permitAll()
                         .requestMatchers("/api/users/**", "/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(EVERY_ROLE)
                         .requestMatchers("/api/**").hasAnyRole(Role.ADMIN.name(), Role.TECHNICIAN.name())

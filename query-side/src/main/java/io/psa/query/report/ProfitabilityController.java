@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -44,9 +45,11 @@ public class ProfitabilityController {
     }
 
     private final ProfitabilityReport report;
+    private final ProfitabilityUpdates updates;
 
-    public ProfitabilityController(ProfitabilityReport report) {
+    public ProfitabilityController(ProfitabilityReport report, ProfitabilityUpdates updates) {
         this.report = report;
+        this.updates = updates;
     }
 
     @GetMapping
@@ -79,6 +82,24 @@ public class ProfitabilityController {
                 detail.contractId(), detail.name(), service.serviceId(), service.name(), service.figures())).toList());
         rows.add(CsvRow.of(detail.contractId(), detail.name(), null, "Total", detail.figures()));
         return csv(rows, "profitability-" + contractId + "-" + from + "-" + to + ".csv");
+    }
+
+    /** All contracts month by month (for the dashboard's chart). */
+    @GetMapping("/months")
+    public List<ProfitabilityReport.MonthFigures> months(
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        checkRange(from, to);
+        if (from.plusYears(5).isBefore(to)) {
+            throw new IllegalArgumentException("Month by month covers at most five years.");
+        }
+        return report.months(from, to);
+    }
+
+    /** Server-sent events: "changed" whenever new time entries or charges change the figures. */
+    @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter updates() {
+        return updates.subscribe();
     }
 
     private static void checkRange(LocalDate from, LocalDate to) {

@@ -6,6 +6,7 @@ import io.psa.api.ticket.TimeEntryContent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +32,14 @@ public class ProfitabilityProjection {
     /** The rates a resource is created with apply to every date before its first change. */
     static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
 
-    private final JdbcTemplate jdbc;
+    private static final String NOTIFY = ProfitabilityProjection.class.getName() + ".notify";
 
-    public ProfitabilityProjection(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final ProfitabilityUpdates updates;
+
+    public ProfitabilityProjection(JdbcTemplate jdbc, ProfitabilityUpdates updates) {
         this.jdbc = jdbc;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -86,6 +91,7 @@ public class ProfitabilityProjection {
     @EventHandler
     void on(TimeEntryDeleted e) {
         jdbc.update("delete from pf_entry where entry_id = ?", e.timeEntryId());
+        notifyAfterCommit();
     }
 
     @EventHandler
@@ -101,6 +107,15 @@ public class ProfitabilityProjection {
     @EventHandler
     void on(ChargeDeleted e) {
         jdbc.update("delete from pf_entry where entry_id = ?", e.chargeId());
+        notifyAfterCommit();
+    }
+
+    /** Once per batch, and only when it is committed: dashboards then read figures that are there. */
+    private void notifyAfterCommit() {
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().getOrComputeResource(NOTIFY, key -> {
+            unitOfWork.root().afterCommit(done -> updates.changed());
+            return Boolean.TRUE;
+        }));
     }
 
     @ResetHandler
@@ -155,6 +170,7 @@ public class ProfitabilityProjection {
 
     /** Computes the amounts of the entries matching {@code where} from their facts and the rates in force. */
     private void recompute(String where, String key) {
+        notifyAfterCommit();
         jdbc.query("select e.entry_id, e.kind, e.entry_date, e.hours_worked, e.hours_to_bill, e.billable, e.quantity, "
                    + "e.unit_cost, e.unit_price, c.type, c.hourly_rate, "
                    + "(select r.internal_cost_rate from pf_rate r where r.resource_id = e.resource_id "

@@ -46,7 +46,8 @@ public class ProfitabilityReport {
     }
 
     public record ContractDetail(String contractId, String name, String type, LocalDate from, LocalDate to,
-                                 Figures.Shown figures, List<ServiceLine> services) {
+                                 Figures.Shown figures, List<ServiceLine> services,
+                                 @com.fasterxml.jackson.annotation.JsonIgnore Figures raw) {
     }
 
     private record Contract(String id, String name, String type, LocalDate start, LocalDate end, BigDecimal value) {
@@ -60,6 +61,24 @@ public class ProfitabilityReport {
 
     public ProfitabilityReport(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** All contracts together, month by month: what the dashboard's chart shows. */
+    public record MonthFigures(LocalDate month, Figures.Shown figures) {
+    }
+
+    public List<MonthFigures> months(LocalDate from, LocalDate to) {
+        List<MonthFigures> months = new ArrayList<>();
+        for (LocalDate month = from.withDayOfMonth(1); !month.isAfter(to); month = month.plusMonths(1)) {
+            LocalDate start = month.isBefore(from) ? from : month;
+            LocalDate end = month.plusMonths(1).minusDays(1).isAfter(to) ? to : month.plusMonths(1).minusDays(1);
+            Figures all = new Figures();
+            for (Contract contract : contractsInForce(start, end)) {
+                all.add(detail(contract, start, end, false).raw());
+            }
+            months.add(new MonthFigures(month, all.shown()));
+        }
+        return months;
     }
 
     /** Every contract in force at some day of the range. */
@@ -107,7 +126,8 @@ public class ProfitabilityReport {
             total.add(line.figures);
             services.add(line.build());
         }
-        return new ContractDetail(contract.id(), contract.name(), contract.type(), from, to, total.shown(), services);
+        return new ContractDetail(contract.id(), contract.name(), contract.type(), from, to, total.shown(), services,
+                total);
     }
 
     /** Each period of the service that overlaps [start, end], pro rata by day. */
