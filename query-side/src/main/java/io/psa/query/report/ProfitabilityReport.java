@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Profitability per contract and per contract service for a date range, from the profitability read model:
@@ -73,8 +75,9 @@ public class ProfitabilityReport {
             LocalDate start = month.isBefore(from) ? from : month;
             LocalDate end = month.plusMonths(1).minusDays(1).isAfter(to) ? to : month.plusMonths(1).minusDays(1);
             Figures all = new Figures();
+            Map<String, Map<String, Figures>> sums = entrySums(start, end);
             for (Contract contract : contractsInForce(start, end)) {
-                all.add(detail(contract, start, end, false).raw());
+                all.add(detail(contract, start, end, sums.getOrDefault(contract.id(), Map.of())).raw());
             }
             months.add(new MonthFigures(month, all.shown()));
         }
@@ -83,9 +86,10 @@ public class ProfitabilityReport {
 
     /** Every contract in force at some day of the range. */
     public List<ContractLine> contracts(LocalDate from, LocalDate to) {
+        Map<String, Map<String, Figures>> sums = entrySums(from, to);
         List<ContractLine> lines = new ArrayList<>();
         for (Contract contract : contractsInForce(from, to)) {
-            ContractDetail detail = detail(contract, from, to, false);
+            ContractDetail detail = detail(contract, from, to, sums.getOrDefault(contract.id(), Map.of()));
             lines.add(new ContractLine(contract.id(), contract.name(), contract.type(), detail.figures()));
         }
         return lines;
@@ -94,10 +98,27 @@ public class ProfitabilityReport {
     public Optional<ContractDetail> contract(String contractId, LocalDate from, LocalDate to) {
         List<Contract> found = jdbc.query("select contract_id, name, type, start_date, end_date, contract_value "
                 + "from pf_contract where contract_id = ?", (rs, row) -> contract(rs), contractId);
-        return found.stream().findFirst().map(contract -> detail(contract, from, to, true));
+        return found.stream().findFirst().map(contract -> detail(contract, from, to, entries(contract.id(), from, to)));
     }
 
-    private ContractDetail detail(Contract contract, LocalDate from, LocalDate to, boolean withEntries) {
+    /** The detail with every entry behind its figures. */
+    private ContractDetail detail(Contract contract, LocalDate from, LocalDate to, List<Entry> entries) {
+        return detail(contract, from, to, serviceLine -> entries.forEach(entry ->
+                serviceLine.apply(entry.serviceId()).add(entry)));
+    }
+
+    /** The detail from entry sums per service, without the entries: for overviews over many contracts. */
+    private ContractDetail detail(Contract contract, LocalDate from, LocalDate to, Map<String, Figures> sums) {
+        return detail(contract, from, to, serviceLine -> sums.forEach((serviceId, figures) ->
+                serviceLine.apply(serviceId).figures.add(figures)));
+    }
+
+    /** Adds the entries' figures to the line of their service (unknown or none: the "No service" line). */
+    private interface EntryFigures {
+        void addTo(Function<String, ServiceBuilder> serviceLine);
+    }
+
+    private ContractDetail detail(Contract contract, LocalDate from, LocalDate to, EntryFigures entryFigures) {
         LocalDate start = from.isAfter(contract.start()) ? from : contract.start();
         LocalDate end = to.isBefore(contract.end()) ? to : contract.end();
         Map<String, ServiceBuilder> lines = new LinkedHashMap<>();
@@ -114,12 +135,9 @@ public class ProfitabilityReport {
             fee.figures.revenue = fee.figures.revenue.add(
                     Figures.divide(contract.value().multiply(BigDecimal.valueOf(days)), BigDecimal.valueOf(termDays)));
         }
-        for (Entry entry : entries(contract.id(), from, to)) {
-            String serviceId = entry.serviceId() != null && lines.containsKey(entry.serviceId()) ? entry.serviceId()
-                                                                                                : NO_SERVICE;
-            ServiceBuilder line = lines.computeIfAbsent(serviceId, id -> new ServiceBuilder(id, "No service"));
-            line.add(entry, withEntries);
-        }
+        entryFigures.addTo(serviceId -> lines.computeIfAbsent(
+                serviceId != null && lines.containsKey(serviceId) ? serviceId : NO_SERVICE,
+                id -> new ServiceBuilder(id, "No service")));
         Figures total = new Figures();
         List<ServiceLine> services = new ArrayList<>();
         for (ServiceBuilder line : lines.values()) {
@@ -171,6 +189,25 @@ public class ProfitabilityReport {
                 Date.valueOf(to), Date.valueOf(from));
     }
 
+    /** Sums of the entries in the range, by contract and service (null service: none), in one query. */
+    private Map<String, Map<String, Figures>> entrySums(LocalDate from, LocalDate to) {
+        Map<String, Map<String, Figures>> sums = new HashMap<>();
+        jdbc.query("select contract_id, contract_service_id, sum(revenue), sum(labour_cost), sum(other_cost), "
+                   + "sum(case when kind = 'TIME' then hours_worked else 0 end), "
+                   + "sum(case when kind = 'TIME' and cost_rate_missing then hours_worked else 0 end) "
+                   + "from pf_entry where contract_id is not null and entry_date between ? and ? "
+                   + "group by contract_id, contract_service_id", rs -> {
+                    Figures figures = new Figures();
+                    figures.revenue = rs.getBigDecimal(3);
+                    figures.labourCost = rs.getBigDecimal(4);
+                    figures.otherCost = rs.getBigDecimal(5);
+                    figures.labourHours = rs.getBigDecimal(6);
+                    figures.hoursWithoutCostRate = rs.getBigDecimal(7);
+                    sums.computeIfAbsent(rs.getString(1), id -> new HashMap<>()).put(rs.getString(2), figures);
+                }, Date.valueOf(from), Date.valueOf(to));
+        return sums;
+    }
+
     private List<Service> services(String contractId) {
         return jdbc.query("select service_id, contract_id, name, unit_price, unit_cost, units, period from pf_service "
                 + "where contract_id = ? order by name, service_id", (rs, row) -> new Service(rs.getString(1),
@@ -206,7 +243,7 @@ public class ProfitabilityReport {
             this.name = name;
         }
 
-        void add(Entry entry, boolean keep) {
+        void add(Entry entry) {
             figures.revenue = figures.revenue.add(entry.revenue());
             figures.labourCost = figures.labourCost.add(entry.labourCost());
             figures.otherCost = figures.otherCost.add(entry.otherCost());
@@ -216,9 +253,7 @@ public class ProfitabilityReport {
                     figures.hoursWithoutCostRate = figures.hoursWithoutCostRate.add(entry.hoursWorked());
                 }
             }
-            if (keep) {
-                entries.add(entry);
-            }
+            entries.add(entry);
         }
 
         ServiceLine build() {
