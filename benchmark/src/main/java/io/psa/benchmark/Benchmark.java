@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 16] [--commands 6000] [--jar standalone/target/psa-standalone.jar]
  *     [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres] [--db-password ""]
- *     [--system-args "--some.property=value ..."]</pre>
+ *     [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]</pre>
  */
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +47,7 @@ public final class Benchmark {
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String baseUrl;
-    private String company;
+    String company;
 
     private Benchmark(Map<String, String> options) {
         this.options = options;
@@ -56,7 +56,8 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("clients", "16", "commands", "6000",
                 "jar", "standalone/target/psa-standalone.jar", "db", "jdbc:postgresql://127.0.0.1:5432/postgres",
-                "db-user", "postgres", "db-password", "", "system-args", ""));
+                "db-user", "postgres", "db-password", "", "system-args", "", "report-entries", "0",
+                "report-contracts", "500"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -97,6 +98,11 @@ public final class Benchmark {
             System.out.printf("projection lag (acknowledged -> visible in the read model, %d commands, %d ms polls):"
                               + "  p50 %.1f ms   p99 %.1f ms%n", result.lags().size(), LAG_POLL_MS, result.lag(50), result.lag(99));
             System.out.printf("failed commands: %d%n", result.failures());
+            int reportEntries = Integer.parseInt(options.get("report-entries"));
+            if (reportEntries > 0) {
+                system = new ReportBenchmark(this, url, reportEntries, Integer.parseInt(options.get("report-contracts")),
+                        system, () -> start(url, port)).run();
+            }
         } finally {
             if (system != null) {
                 system.destroy();
@@ -266,7 +272,7 @@ public final class Benchmark {
         }
     }
 
-    private Process start(String url, int port) throws IOException {
+    Process start(String url, int port) throws IOException {
         Path jar = Path.of(options.get("jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -q -DskipTests package)");
@@ -283,7 +289,7 @@ public final class Benchmark {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
 
-    private void awaitUp() throws InterruptedException {
+    void awaitUp() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -298,14 +304,14 @@ public final class Benchmark {
         throw new IllegalStateException("the system did not start; see benchmark/target/benchmark-system.log");
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
+    HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + TOKEN)
                                     .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
+    HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + TOKEN)
                                     .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -316,7 +322,7 @@ public final class Benchmark {
         }
     }
 
-    private Connection connect(String url) throws SQLException {
+    Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url, options.get("db-user"), options.get("db-password"));
     }
 

@@ -1,0 +1,201 @@
+package io.psa.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The report part of the benchmark: N time entries over M contracts (100 entries a ticket), the time of a one-year
+ * report for one contract and for all, and the replay rate of the profitability projection. The contracts go
+ * through the API; tickets and time entries are written straight into the event store in the format the system
+ * writes (their metadata copied from a real event), since a million commands over HTTP would take an hour here.
+ */
+final class ReportBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ENTRIES_PER_TICKET = 100;
+    private static final int BATCH = 5000;
+    private static final Pattern TOKEN_INDEX = Pattern.compile("\"(?:index|globalIndex)\"\\s*:\\s*(\\d+)");
+    private static final String YEAR_FROM = "2026-01-01";
+    private static final String YEAR_TO = "2026-12-31";
+
+    private final Benchmark http;
+    private final String url;
+    private final int entries;
+    private final int contracts;
+    private Process system;
+    private final Callable<Process> restart;
+
+    ReportBenchmark(Benchmark http, String url, int entries, int contracts, Process system, Callable<Process> restart) {
+        this.http = http;
+        this.url = url;
+        this.entries = entries;
+        this.contracts = contracts;
+        this.system = system;
+        this.restart = restart;
+    }
+
+    /** Runs the report benchmark; answers the system process it leaves running. */
+    Process run() throws Exception {
+        String resource = id(http.post("/api/resources", "{\"name\":\"Bench tech\",\"internalCostRate\":55,"
+                + "\"billingRate\":110}").body());
+        List<String> contractIds = new ArrayList<>();
+        for (int i = 0; i < contracts; i++) {
+            contractIds.add(id(http.post("/api/contracts", "{\"companyId\":\"" + http.company + "\",\"name\":"
+                    + "\"Bench contract " + i + "\",\"type\":\"TIME_AND_MATERIALS\",\"startDate\":\"" + YEAR_FROM
+                    + "\",\"endDate\":\"" + YEAR_TO + "\",\"hourlyRate\":100}").body()));
+        }
+        long started = System.nanoTime();
+        long written = writeEvents(contractIds, resource);
+        double writeSeconds = (System.nanoTime() - started) / 1e9;
+        long head = head();
+        awaitProfitability(head);
+        double catchUp = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%nreport data: %,d time entries on %,d tickets over %d contracts, written to the event store "
+                + "in %.1f s; all projections caught up after %.1f s%n", entries, written - entries, contracts,
+                writeSeconds, catchUp);
+
+        double one = medianMillis(() -> http.get("/api/reports/profitability/contracts/" + contractIds.get(0)
+                + "?from=" + YEAR_FROM + "&to=" + YEAR_TO));
+        double all = medianMillis(() -> http.get("/api/reports/profitability/contracts?from=" + YEAR_FROM + "&to="
+                + YEAR_TO));
+        System.out.printf("one-year report, one contract (with its %,d entries): %.0f ms; all %d contracts: %.0f ms "
+                + "(median of 5)%n", entries / contracts, one, contracts, all);
+
+        system.destroy();
+        system.waitFor();
+        try (Connection connection = http.connect(url); Statement statement = connection.createStatement()) {
+            statement.execute("delete from token_entry where processor_name = 'profitability'");
+            for (String table : List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service", "pf_contract")) {
+                statement.execute("delete from " + table);
+            }
+        }
+        system = restart.call();
+        long replayStarted = System.nanoTime();
+        http.awaitUp();
+        awaitProfitability(head);
+        double replay = (System.nanoTime() - replayStarted) / 1e9;
+        System.out.printf("replay of the profitability projection: %,d events in %.1f s = %,.0f events/s "
+                + "(including the restart)%n", head, replay, head / replay);
+        return system;
+    }
+
+    /** One TicketOpened per 100 entries, then the TimeLogged events, in batches of 5000 per transaction. */
+    private long writeEvents(List<String> contractIds, String resource) throws Exception {
+        try (Connection connection = http.connect(url)) {
+            byte[] metaData = sampleMetaData(connection);
+            connection.setAutoCommit(false);
+            long written = 0;
+            String ticket = null;
+            try (PreparedStatement insert = connection.prepareStatement("insert into domain_event_entry (global_index, "
+                    + "event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload, "
+                    + "meta_data) values (nextval('domain_event_global_index_seq'), ?, ?, ?, 'Ticket', ?, ?, ?, ?)")) {
+                for (int i = 0; i < entries; i++) {
+                    int sequence = i % ENTRIES_PER_TICKET;
+                    if (sequence == 0) {
+                        ticket = UUID.randomUUID().toString();
+                        String contract = contractIds.get((i / ENTRIES_PER_TICKET) % contractIds.size());
+                        add(insert, ticket, 0, "TicketOpened", "{\"ticketId\":\"" + ticket + "\",\"companyId\":\""
+                                + http.company + "\",\"title\":\"Bench\",\"description\":null,\"priority\":3,"
+                                + "\"deviceId\":null,\"contractId\":\"" + contract + "\",\"contractServiceId\":null}",
+                                metaData);
+                        written++;
+                    }
+                    LocalDate day = LocalDate.parse(YEAR_FROM).plusDays(i % 365);
+                    add(insert, ticket, sequence + 1, "TimeLogged", "{\"ticketId\":\"" + ticket + "\",\"timeEntryId\":\""
+                            + UUID.randomUUID() + "\",\"content\":{\"resourceId\":\"" + resource + "\",\"workDate\":\""
+                            + day + "\",\"hoursWorked\":1.50,\"hoursToBill\":1.50,\"billable\":true,\"summary\":null},"
+                            + "\"author\":\"benchmark\"}", metaData);
+                    written++;
+                    if (written % BATCH == 0) {
+                        insert.executeBatch();
+                        connection.commit();
+                    }
+                }
+                insert.executeBatch();
+                connection.commit();
+            }
+            return written;
+        }
+    }
+
+    private static void add(PreparedStatement insert, String ticket, long sequence, String type, String payload,
+                            byte[] metaData) throws Exception {
+        insert.setString(1, UUID.randomUUID().toString());
+        insert.setString(2, ticket);
+        insert.setLong(3, sequence);
+        insert.setString(4, Instant.now().toString());
+        insert.setString(5, "io.psa.api.ticket.TicketEvents$" + type);
+        insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
+        insert.setBytes(7, metaData);
+        insert.addBatch();
+    }
+
+    private static byte[] sampleMetaData(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select meta_data from domain_event_entry "
+                     + "where payload_type like '%TicketOpened' limit 1")) {
+            rows.next();
+            return rows.getBytes(1);
+        }
+    }
+
+    private long head() throws Exception {
+        try (Connection connection = http.connect(url); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select max(global_index) from domain_event_entry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Waits until the profitability processor's token has passed {@code head}. */
+    private void awaitProfitability(long head) throws Exception {
+        try (Connection connection = http.connect(url);
+             PreparedStatement tokens = connection.prepareStatement(
+                     "select token from token_entry where processor_name = 'profitability'")) {
+            while (true) {
+                long slowest = Long.MAX_VALUE;
+                int segments = 0;
+                try (ResultSet rows = tokens.executeQuery()) {
+                    while (rows.next()) {
+                        segments++;
+                        byte[] token = rows.getBytes(1);
+                        Matcher index = TOKEN_INDEX.matcher(token == null ? "" : new String(token, StandardCharsets.UTF_8));
+                        slowest = Math.min(slowest, index.find() ? Long.parseLong(index.group(1)) : -1);
+                    }
+                }
+                if (segments > 0 && slowest >= head) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static double medianMillis(Callable<?> request) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            request.call();
+            times.add((System.nanoTime() - start) / 1e6);
+        }
+        Collections.sort(times);
+        return times.get(2);
+    }
+
+    private static String id(String body) throws Exception {
+        return JSON.readTree(body).get("id").asText();
+    }
+}
