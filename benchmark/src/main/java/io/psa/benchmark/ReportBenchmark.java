@@ -160,11 +160,15 @@ final class ReportBenchmark {
         }
     }
 
-    /** Waits until the profitability processor's token has passed {@code head}. */
+    /**
+     * Waits until the profitability processor's token has passed {@code head} and its table holds every entry written
+     * (the token alone proved not enough: a fresh token can show the head before the events are handled).
+     */
     private void awaitProfitability(long head) throws Exception {
         try (Connection connection = http.connect(url);
              PreparedStatement tokens = connection.prepareStatement(
-                     "select token from token_entry where processor_name = 'profitability'")) {
+                     "select token from token_entry where processor_name = 'profitability'");
+             PreparedStatement projected = connection.prepareStatement("select count(*) from pf_entry")) {
             while (true) {
                 long slowest = Long.MAX_VALUE;
                 int segments = 0;
@@ -176,11 +180,18 @@ final class ReportBenchmark {
                         slowest = Math.min(slowest, index.find() ? Long.parseLong(index.group(1)) : -1);
                     }
                 }
-                if (segments > 0 && slowest >= head) {
+                if (segments > 0 && slowest >= head && entriesProjected(projected) >= entries) {
                     return;
                 }
                 Thread.sleep(200);
             }
+        }
+    }
+
+    private static long entriesProjected(PreparedStatement count) throws Exception {
+        try (ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
