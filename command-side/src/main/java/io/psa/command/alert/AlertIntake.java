@@ -1,6 +1,5 @@
 package io.psa.command.alert;
 
-import io.psa.api.message.MessageMetadata;
 import io.psa.api.rule.Policy;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.ticket.AlertDetails;
@@ -9,14 +8,13 @@ import io.psa.api.ticket.Visibility;
 import io.psa.command.device.DeviceFacts;
 import io.psa.command.device.Devices;
 import io.psa.command.ticket.TicketOpening;
-import org.axonframework.commandhandling.GenericCommandMessage;
+import io.psa.platform.axon.AuditMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -73,9 +71,9 @@ public class AlertIntake {
                 + "and alert_condition = ?", String.class, device.deviceId(), details.condition()).stream().findFirst();
         if (open.isPresent()) {
             transaction.executeWithoutResult(tx -> {
-                commands.sendAndWait(asMonitoring(new AddNote(open.get(), UUID.randomUUID().toString(),
+                commands.sendAndWait(AuditMetadata.onBehalfOf(MONITORING, new AddNote(open.get(), UUID.randomUUID().toString(),
                         new NoteContent("Alert again: " + details.title(), repeatText(details), Visibility.INTERNAL))));
-                commands.sendAndWait(asMonitoring(new AttachAlert(open.get(), details)));
+                commands.sendAndWait(AuditMetadata.onBehalfOf(MONITORING, new AttachAlert(open.get(), details)));
             });
             return new Outcome(open.get(), false);
         }
@@ -97,7 +95,4 @@ public class AlertIntake {
                + details.raisedAt() + ", severity " + details.severity() + ", alert " + details.rmmAlertId() + ")";
     }
 
-    private static Object asMonitoring(Object command) {
-        return GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(MessageMetadata.ACTOR, MONITORING));
-    }
 }

@@ -64,7 +64,7 @@ public class DeviceCommandController {
     public DeviceCommandController(CommandGateway commands, TransactionTemplate transaction, Devices devices) {
         this.commands = commands;
         this.transaction = transaction;
-        this.uniqueRmmId = Policy.stateRule("rmm-device-id-unique", rmmId -> devices.findByRmmId(rmmId).isEmpty(),
+        this.uniqueRmmId = Policy.stateRule("rmm-device-id-unique", rmmId -> !devices.rmmIdTaken(rmmId),
                 rmmId -> "A device with monitoring id " + rmmId + " is registered already.");
     }
 

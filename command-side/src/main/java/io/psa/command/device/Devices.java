@@ -23,6 +23,12 @@ public class Devices {
         return AggregateReads.find(() -> repository.load(deviceId).invoke(Device::facts));
     }
 
+    /** Whether a device with this monitoring id is registered: the lookup alone answers, no device is loaded. */
+    public boolean rmmIdTaken(String rmmDeviceId) {
+        return !jdbc.queryForList("select device_id from device_lookup where rmm_device_id = ?", String.class,
+                rmmDeviceId).isEmpty();
+    }
+
     public Optional<DeviceFacts> findByRmmId(String rmmDeviceId) {
         return jdbc.queryForList("select device_id from device_lookup where rmm_device_id = ?", String.class, rmmDeviceId)
                    .stream().findFirst().flatMap(this::find);

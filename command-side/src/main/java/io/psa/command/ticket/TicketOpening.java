@@ -1,6 +1,5 @@
 package io.psa.command.ticket;
 
-import io.psa.api.message.MessageMetadata;
 import io.psa.api.rule.Policy;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.AlertDetails;
@@ -11,14 +10,13 @@ import io.psa.command.contract.ContractPrecedence;
 import io.psa.command.contract.ReferenceData;
 import io.psa.command.device.DeviceFacts;
 import io.psa.command.device.Devices;
-import org.axonframework.commandhandling.GenericCommandMessage;
+import io.psa.platform.axon.AuditMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.psa.api.ticket.TicketCommands.*;
@@ -41,8 +39,6 @@ public class TicketOpening {
     static final Policy<Match> SAME_COMPANY = Policy.stateRule("same-company",
             m -> m.companyId().equals(m.otherCompanyId()),
             m -> "The " + m.what() + " belongs to another company than the ticket.");
-
-    private static final String SYSTEM = "system";
 
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
@@ -69,10 +65,9 @@ public class TicketOpening {
             if (request.alert() != null) {
                 commands.sendAndWait(new AttachAlert(ticketId, request.alert()));
             }
-            terms.remarks().forEach(remark -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+            terms.remarks().forEach(remark -> commands.sendAndWait(AuditMetadata.onBehalfOf(AuditMetadata.SYSTEM_ACTOR,
                     new AddNote(ticketId, UUID.randomUUID().toString(),
-                            new NoteContent("Contract", remark, Visibility.INTERNAL)))
-                    .andMetaData(Map.of(MessageMetadata.ACTOR, SYSTEM))));
+                            new NoteContent("Contract", remark, Visibility.INTERNAL)))));
         });
         return ticketId;
     }

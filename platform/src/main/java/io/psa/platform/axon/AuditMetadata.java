@@ -2,6 +2,7 @@ package io.psa.platform.axon;
 
 import io.psa.api.message.MessageMetadata;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.MDC;
@@ -22,12 +23,18 @@ import java.util.function.BiFunction;
 public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<?>> {
     /** MDC key under which the web layer keeps the current request's correlation id. */
     public static final String MDC_CORRELATION_ID = "correlationId";
-    static final String SYSTEM_ACTOR = "system";
+    /** The actor of what the system does by itself (notes it adds, for instance). */
+    public static final String SYSTEM_ACTOR = "system";
 
     private final String instanceId;
 
     public AuditMetadata(String instanceId) {
         this.instanceId = instanceId;
+    }
+
+    /** The command sent on behalf of {@code actor} (the system, a monitoring tool) instead of the requesting user. */
+    public static CommandMessage<?> onBehalfOf(String actor, Object command) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(MessageMetadata.ACTOR, actor));
     }
 
     @Override
