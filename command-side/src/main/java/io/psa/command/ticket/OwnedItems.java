@@ -32,6 +32,14 @@ final class OwnedItems<C> {
                 candidate -> "An item with id " + candidate + " exists on this ticket already.").check(id);
     }
 
+    boolean contains(String id) {
+        return items.containsKey(id);
+    }
+
+    Stream<Item<C>> all() {
+        return items.values().stream();
+    }
+
     /** The items other than {@code exceptId} (which may be null). */
     Stream<C> others(String exceptId) {
         return items.values().stream().filter(item -> !item.id().equals(exceptId)).map(Item::content);

@@ -5,7 +5,14 @@ import io.psa.api.ticket.ChargeContent;
 import io.psa.api.ticket.Hours;
 import io.psa.api.ticket.NoteContent;
 import io.psa.api.ticket.AttachmentContent;
+import io.psa.api.ticket.Money;
 import io.psa.api.ticket.Priority;
+import io.psa.api.outsourcing.OutsourcingSide;
+import io.psa.api.outsourcing.OutsourcingStatus;
+import io.psa.api.outsourcing.OutsourcingTransition;
+import io.psa.api.outsourcing.PartnerAuthor;
+import io.psa.api.outsourcing.SyncFact;
+import io.psa.platform.axon.AuditMetadata;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
 import io.psa.api.contract.SlaClock;
@@ -28,7 +35,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.psa.api.ticket.TicketCommands.*;
 import static io.psa.api.ticket.TicketEvents.*;
@@ -45,9 +55,15 @@ public class Ticket {
     /** The last time zone to start a day: a work date is "in advance" only once it has begun nowhere. */
     private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
 
+    static final String ACCEPT_BY_DEADLINE = "outsourcing-accept-by";
+
     @AggregateIdentifier
     private String ticketId;
     private TicketStatus status;
+    private String title;
+    private String description;
+    private Priority priority;
+    private OutsourcingLink outsourcing;
     private String companyId;
     private String deviceId;
     private Instant openedAt;
@@ -77,6 +93,27 @@ public class Ticket {
         TicketStatus from = status;
         apply(new TicketStatusChanged(ticketId, from, command.status()));
         clockConsequences(from, command.status(), deadlines);
+        if (command.status() == TicketStatus.COMPLETE) {
+            outsourcingEndsWithTicket();
+        }
+    }
+
+    /**
+     * Completing the ticket completes a running outsourcing (the lead's) or reports the work done (the partner's);
+     * one not yet accepted is canceled.
+     */
+    private void outsourcingEndsWithTicket() {
+        if (outsourcing == null || !outsourcing.status().isLinked() && outsourcing.status() != OutsourcingStatus.UNSENT) {
+            return;
+        }
+        OutsourcingTransition transition = outsourcing.side() == OutsourcingSide.PARTNER
+                ? (outsourcing.status() == OutsourcingStatus.ACCEPTED ? OutsourcingTransition.REPORT_DONE : null)
+                : (outsourcing.status() == OutsourcingStatus.ACCEPTED
+                   || outsourcing.status() == OutsourcingStatus.WAITING_APPROVAL
+                ? OutsourcingTransition.COMPLETE : OutsourcingTransition.CANCEL);
+        if (transition != null) {
+            move(transition, "the ticket was completed", false);
+        }
     }
 
     /**
@@ -251,6 +288,165 @@ public class Ticket {
         apply(new AttachmentDeleted(ticketId, command.attachmentId()));
     }
 
+    @CommandHandler
+    void handle(OutsourceTicket command) {
+        COMPLETE_TICKET_IS_CLOSED.check(status);
+        OutsourcingPolicies.INSOURCED_IS_NOT_OUTSOURCED.check(outsourcing);
+        OutsourcingPolicies.NOT_OUTSOURCED_ALREADY.check(outsourcing);
+        apply(new TicketOutsourced(ticketId, command.agreementId(), command.partnerName(), command.terms(),
+                command.acceptBy()));
+        systemNote("Outsourcing to " + command.partnerName() + " prepared (UNSENT).");
+    }
+
+    @CommandHandler
+    void handle(InsourceTicket command) {
+        OutsourcingPolicies.NOT_OUTSOURCED_ALREADY.check(outsourcing);
+        apply(new TicketInsourced(ticketId, command.agreementId(), command.leadName(), command.leadTicketId(),
+                command.terms(), command.acceptBy()));
+        systemNote("Insourced from " + command.leadName() + " (lead ticket " + command.leadTicketId()
+                   + "): ASSIGNED, waiting for acceptance" + (command.acceptBy() != null ? " by " + command.acceptBy()
+                                                                                        : "") + ".");
+    }
+
+    @CommandHandler
+    void handle(MoveOutsourcing command, DeadlineManager deadlines) {
+        OutsourcingPolicies.OUTSOURCED.check(outsourcing);
+        OutsourcingPolicies.Move move = new OutsourcingPolicies.Move(outsourcing, command.transition());
+        OutsourcingPolicies.MADE_BY_ITS_SIDE.check(move);
+        OutsourcingPolicies.FROM_ITS_STATUS.check(move);
+        if (command.transition() == OutsourcingTransition.ACCEPT) {
+            OutsourcingPolicies.ACCEPTED_IN_TIME.check(new OutsourcingPolicies.Acceptance(outsourcing.acceptBy(), now()));
+        }
+        move(command.transition(), command.reason(), false);
+        if (command.transition() == OutsourcingTransition.SEND && outsourcing.acceptBy() != null) {
+            deadlines.schedule(outsourcing.acceptBy(), ACCEPT_BY_DEADLINE, outsourcing.acceptBy());
+        }
+    }
+
+    /** A SEND whose accept-by time passed without an answer expires; a later send has its own deadline. */
+    @DeadlineHandler(deadlineName = ACCEPT_BY_DEADLINE)
+    void onAcceptByPassed(Instant acceptBy) {
+        if (outsourcing != null && outsourcing.status() == OutsourcingStatus.ASSIGNED
+            && acceptBy.equals(outsourcing.acceptBy())) {
+            move(OutsourcingTransition.EXPIRE, "not accepted by " + acceptBy, false);
+        }
+    }
+
+    /**
+     * The other side's fact: its status move (with what it means for this ticket), or one of its items shared or
+     * withdrawn. Partner items keep the partner's author, so only further facts from the partner change them.
+     */
+    @CommandHandler
+    void handle(ApplyPartnerFact command) {
+        OutsourcingPolicies.OF_THIS_AGREEMENT.check(new OutsourcingPolicies.AgreementMatch(outsourcing,
+                command.agreementId()));
+        SyncFact fact = command.fact();
+        if (fact.type() == SyncFact.Type.TRANSITION) {
+            OutsourcingPolicies.Move move = new OutsourcingPolicies.Move(outsourcing, fact.transition());
+            OutsourcingPolicies.MADE_BY_THE_OTHER_SIDE.check(move);
+            OutsourcingPolicies.FROM_ITS_STATUS.check(move);
+            move(fact.transition(), fact.reason(), true);
+            return;
+        }
+        OutsourcingPolicies.SYNCS_WHILE_LINKED.check(outsourcing);
+        String author = PartnerAuthor.of(command.agreementId(), fact.author());
+        switch (fact.kind()) {
+            case NOTE -> syncItem(notes, fact, author,
+                    () -> new NoteAdded(ticketId, fact.itemId(), internal(fact.note()), author),
+                    () -> new NoteEdited(ticketId, fact.itemId(), internal(fact.note())),
+                    () -> new NoteDeleted(ticketId, fact.itemId()));
+            case TIME_ENTRY -> syncItem(timeEntries, fact, author,
+                    () -> new TimeLogged(ticketId, fact.itemId(), fact.timeEntry(), author),
+                    () -> new TimeEntryEdited(ticketId, fact.itemId(), fact.timeEntry()),
+                    () -> new TimeEntryDeleted(ticketId, fact.itemId()));
+            case CHARGE -> syncItem(charges, fact, author,
+                    () -> new ChargeAdded(ticketId, fact.itemId(), fact.charge(), author),
+                    () -> new ChargeEdited(ticketId, fact.itemId(), fact.charge()),
+                    () -> new ChargeDeleted(ticketId, fact.itemId()));
+            case ATTACHMENT -> syncItem(attachments, fact, author,
+                    () -> new AttachmentAdded(ticketId, fact.itemId(), internal(fact.attachment()), fact.file(), author),
+                    () -> new AttachmentEdited(ticketId, fact.itemId(), internal(fact.attachment())),
+                    () -> new AttachmentDeleted(ticketId, fact.itemId()));
+        }
+    }
+
+    /** Adds, replaces or removes the partner's item; an item of this side under the same id is never touched. */
+    private void syncItem(OwnedItems<?> items, SyncFact fact, String author, Supplier<Object> added,
+                          Supplier<Object> edited, Supplier<Object> deleted) {
+        boolean present = items.contains(fact.itemId());
+        if (present) {
+            OWN_ITEMS_ONLY.check(new ItemChange(items.get(fact.itemId()).author(), author, false));
+        }
+        if (fact.type() == SyncFact.Type.ITEM_WITHDRAWN) {
+            if (present) {
+                apply(deleted.get());
+            }
+        } else {
+            apply(present ? edited.get() : added.get());
+        }
+    }
+
+    /** What arrives from the other side is for this side's people only: never shown to the end customer. */
+    private static NoteContent internal(NoteContent note) {
+        return new NoteContent(note.title(), note.text(), Visibility.INTERNAL);
+    }
+
+    private static AttachmentContent internal(AttachmentContent attachment) {
+        return new AttachmentContent(attachment.title(), Visibility.INTERNAL);
+    }
+
+    /** Records the move with a note saying what happened, and what it means for the ticket on this side. */
+    private void move(OutsourcingTransition transition, String reason, boolean remote) {
+        SyncFact.Handover handover = transition == OutsourcingTransition.SEND
+                ? new SyncFact.Handover(title, description, priority, outsourcing.terms(), outsourcing.acceptBy())
+                : null;
+        OutsourcingStatus from = outsourcing.status();
+        apply(new OutsourcingStatusChanged(ticketId, outsourcing.agreementId(), outsourcing.side(), transition, from,
+                transition.to(), reason, remote, handover));
+        systemNote("Outsourcing " + (outsourcing.side() == OutsourcingSide.LEAD ? "to " : "from ")
+                   + outsourcing.partyName() + ": " + from + " -> " + transition.to() + ", " + transition.meaning()
+                   + (reason != null ? " (" + reason + ")" : "") + ".");
+        if (outsourcing.side() == OutsourcingSide.LEAD && transition.to() == OutsourcingStatus.COMPLETE) {
+            chargePartnerWork();
+        }
+        if (remote && outsourcing.side() == OutsourcingSide.PARTNER) {
+            followTheLead(transition);
+        }
+    }
+
+    /** On the partner: the lead's completion closes the copy; a rejection opens it again. */
+    private void followTheLead(OutsourcingTransition transition) {
+        TicketStatus wanted = transition.to() == OutsourcingStatus.COMPLETE ? TicketStatus.COMPLETE
+                : transition == OutsourcingTransition.REJECT && status == TicketStatus.COMPLETE
+                ? TicketStatus.IN_PROGRESS : null;
+        if (wanted != null && wanted != status) {
+            apply(new TicketStatusChanged(ticketId, status, wanted));
+        }
+    }
+
+    /** The partner's hours become one non-billable charge at the agreed rate: the lead's outsourcing cost. */
+    private void chargePartnerWork() {
+        List<TimeEntryContent> partnerWork = timeEntries.all()
+                .filter(item -> PartnerAuthor.isPartner(item.author())).map(OwnedItems.Item::content).toList();
+        Hours worked = partnerWork.stream().map(TimeEntryContent::hoursWorked).reduce(Hours.ZERO, Hours::plus);
+        Hours toBill = partnerWork.stream().map(TimeEntryContent::hoursToBill).reduce(Hours.ZERO, Hours::plus);
+        Money rate = outsourcing.terms() != null && outsourcing.terms().hourlyRate() != null
+                ? outsourcing.terms().hourlyRate() : Money.ZERO;
+        if (worked.isPositive()) {
+            apply(new ChargeAdded(ticketId, UUID.randomUUID().toString(), new ChargeContent(LocalDate.now(ZoneOffset.UTC),
+                    "Outsourced work by " + outsourcing.partyName() + ": " + worked.value().toPlainString() + " h",
+                    worked.value(), rate, Money.ZERO, false), AuditMetadata.SYSTEM_ACTOR));
+        }
+        systemNote("Outsourcing summary: " + outsourcing.partyName() + " logged " + partnerWork.size()
+                   + " time entries, " + worked.value().toPlainString() + " h worked, " + toBill.value().toPlainString()
+                   + " h to bill; charged here as one non-billable charge at " + rate.shown() + " per hour.");
+    }
+
+    private void systemNote(String text) {
+        apply(new NoteAdded(ticketId, UUID.randomUUID().toString(), new NoteContent("Outsourcing", text,
+                Visibility.INTERNAL), AuditMetadata.SYSTEM_ACTOR));
+    }
+
     private void adding(OwnedItems<?> items, String itemId) {
         COMPLETE_TICKET_IS_CLOSED.check(status);
         items.requireNew(itemId);
@@ -259,7 +455,13 @@ public class Ticket {
     private void changing(OwnedItems<?> items, String itemId, String actor) {
         OwnedItems.Item<?> item = items.get(itemId);
         COMPLETE_TICKET_IS_CLOSED.check(status);
-        OWN_ITEMS_ONLY.check(new ItemChange(item.author(), actor));
+        OWN_ITEMS_ONLY.check(new ItemChange(item.author(), actor, partnerItemsReleased()));
+    }
+
+    /** Once a lead's outsourcing is complete, the partner's items are the lead's to correct. */
+    private boolean partnerItemsReleased() {
+        return outsourcing != null && outsourcing.side() == OutsourcingSide.LEAD
+               && outsourcing.status() == OutsourcingStatus.COMPLETE;
     }
 
     /** The entry with its defaults, once it passes every time rule; {@code replacedId} is the entry being edited. */
@@ -291,13 +493,34 @@ public class Ticket {
     void on(TicketOpened event, @Timestamp Instant at) {
         ticketId = event.ticketId();
         companyId = event.companyId();
+        title = event.title();
+        description = event.description();
+        priority = event.priority();
         deviceId = event.deviceId();
         status = TicketStatus.NEW;
         openedAt = at.truncatedTo(ChronoUnit.MILLIS);   // as stored: a cached and a reloaded ticket must agree
     }
 
     @EventSourcingHandler
+    void on(TicketOutsourced event) {
+        outsourcing = new OutsourcingLink(event.agreementId(), OutsourcingSide.LEAD, event.partnerName(),
+                event.terms(), event.acceptBy(), OutsourcingStatus.UNSENT);
+    }
+
+    @EventSourcingHandler
+    void on(TicketInsourced event) {
+        outsourcing = new OutsourcingLink(event.agreementId(), OutsourcingSide.PARTNER, event.leadName(),
+                event.terms(), event.acceptBy(), OutsourcingStatus.ASSIGNED);
+    }
+
+    @EventSourcingHandler
+    void on(OutsourcingStatusChanged event) {
+        outsourcing = outsourcing.moved(event.to());
+    }
+
+    @EventSourcingHandler
     void on(SlaApplied event) {
+        priority = event.priority();
         sla.applied(event.hours(), event.due());
     }
 

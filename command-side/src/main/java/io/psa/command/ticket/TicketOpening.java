@@ -56,7 +56,11 @@ public class TicketOpening {
     }
 
     public String open(Request request) {
-        String ticketId = UUID.randomUUID().toString();
+        return open(UUID.randomUUID().toString(), request);
+    }
+
+    /** Opens the ticket under an id the caller chose (a partner's copy has an id derived from the lead's). */
+    public String open(String ticketId, Request request) {
         transaction.executeWithoutResult(tx -> {
             ContractPrecedence.Assignment terms = terms(request);
             commands.sendAndWait(new OpenTicket(ticketId, request.companyId(), request.title(), request.description(),

@@ -22,7 +22,8 @@ final class TicketPolicies {
     record StatusChange(TicketStatus from, TicketStatus to) {
     }
 
-    record ItemChange(String author, String actor) {
+    /** {@code partnerItemsReleased}: the outsourcing is complete, so the lead may change the partner's items. */
+    record ItemChange(String author, String actor, boolean partnerItemsReleased) {
     }
 
     record WorkDay(LocalDate workDate, LocalDate latestToday) {
@@ -55,7 +56,9 @@ final class TicketPolicies {
             change -> "A COMPLETE ticket is reopened to NEW or IN_PROGRESS, not to " + change.to() + ".");
 
     static final Policy<ItemChange> OWN_ITEMS_ONLY = stateRule("own-items-only",
-            change -> change.author().equals(change.actor()),
+            change -> change.author().equals(change.actor())
+                      || change.partnerItemsReleased() && io.psa.api.outsourcing.PartnerAuthor.isPartner(change.author())
+                         && !io.psa.api.outsourcing.PartnerAuthor.isPartner(change.actor()),
             change -> "Only " + change.author() + ", who created this item, may change or delete it.");
 
     static final Policy<TimeEntryContent> HOURS_WORKED_POSITIVE_WITHIN_A_DAY = valueRule(

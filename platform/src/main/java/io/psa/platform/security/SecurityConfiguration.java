@@ -13,7 +13,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 @Configuration
 public class SecurityConfiguration {
-    private static final String[] EVERY_ROLE = {Role.ADMIN.name(), Role.TECHNICIAN.name(), Role.AUDITOR.name()};
+    private static final String[] EVERY_ROLE = {Role.ADMIN.name(), Role.TECHNICIAN.name(), Role.AUDITOR.name(),
+            Role.OUTSOURCER.name(), Role.PARTNER_MANAGER.name()};
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ApiUsers users, ProblemResponses problems) throws Exception {
@@ -28,6 +29,12 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error", "/dashboard/**").permitAll()
+                        // partner instances present their agreement's credential, checked by the sync API itself
+                        .requestMatchers("/sync/v1/**").permitAll()
+                        .requestMatchers("/api/instance", "/api/outsourcing/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/partners/**").hasAnyRole(Role.ADMIN.name(), Role.PARTNER_MANAGER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/tickets/*/outsourcing", "/api/tickets/*/outsourcing/*")
+                        .hasAnyRole(Role.ADMIN.name(), Role.OUTSOURCER.name())
                         .requestMatchers("/api/users/**", "/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(EVERY_ROLE)
                         .requestMatchers("/api/**").hasAnyRole(Role.ADMIN.name(), Role.TECHNICIAN.name())

@@ -59,6 +59,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(ProblemAnswer.class)
+    public ProblemDetail answered(ProblemAnswer answer) {
+        return ProblemDetail.forStatusAndDetail(answer.status(), answer.getMessage());
+    }
+
     @ExceptionHandler(UnknownItem.class)
     public ProblemDetail unknown(UnknownItem e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -1,6 +1,7 @@
 package io.psa.query.report;
 
 import io.psa.api.ticket.ChargeContent;
+import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.ticket.Money;
 import io.psa.api.ticket.TimeEntryContent;
 import org.axonframework.config.ProcessingGroup;
@@ -78,14 +79,19 @@ public class ProfitabilityProjection {
         assign(e.ticketId(), e.contractId(), e.contractServiceId());
     }
 
+    /** A partner's work on its copy is the partner's cost; the lead pays it as the outsourcing charge. */
     @EventHandler
     void on(TimeLogged e) {
-        time(e.ticketId(), e.timeEntryId(), e.content());
+        if (!PartnerAuthor.isPartner(e.author())) {
+            time(e.ticketId(), e.timeEntryId(), e.content());
+        }
     }
 
     @EventHandler
     void on(TimeEntryEdited e) {
-        time(e.ticketId(), e.timeEntryId(), e.content());
+        if (counted(e.timeEntryId())) {
+            time(e.ticketId(), e.timeEntryId(), e.content());
+        }
     }
 
     @EventHandler
@@ -96,12 +102,21 @@ public class ProfitabilityProjection {
 
     @EventHandler
     void on(ChargeAdded e) {
-        charge(e.ticketId(), e.chargeId(), e.content());
+        if (!PartnerAuthor.isPartner(e.author())) {
+            charge(e.ticketId(), e.chargeId(), e.content());
+        }
     }
 
     @EventHandler
     void on(ChargeEdited e) {
-        charge(e.ticketId(), e.chargeId(), e.content());
+        if (counted(e.chargeId())) {
+            charge(e.ticketId(), e.chargeId(), e.content());
+        }
+    }
+
+    /** Whether the entry was counted when it was added (a partner's was not). */
+    private boolean counted(String entryId) {
+        return jdbc.queryForObject("select count(*) from pf_entry where entry_id = ?", Integer.class, entryId) > 0;
     }
 
     @EventHandler

@@ -1,5 +1,8 @@
 package io.psa.query.ticket;
 
+import io.psa.api.outsourcing.OutsourcingSide;
+import io.psa.api.outsourcing.OutsourcingStatus;
+import io.psa.api.outsourcing.OutsourcingTerms;
 import io.psa.api.ticket.AttachmentContent;
 import io.psa.api.ticket.ChargeContent;
 import io.psa.api.ticket.Hours;
@@ -79,6 +82,18 @@ public class TicketDocument {
         }
     }
 
+    /** The ticket's outsourcing: to whom (as lead) or from whom (as partner), on which terms, and where it stands. */
+    public static class Outsourcing {
+        public String agreementId;
+        public OutsourcingSide side;
+        public String partyName;
+        public String leadTicketId;
+        public OutsourcingTerms terms;
+        public Instant acceptBy;
+        public OutsourcingStatus status;
+        public String lastReason;
+    }
+
     /** Sums over the current (not deleted) entries. */
     public record Totals(Hours hoursWorked, Hours hoursToBill, Money chargesCost, Money chargesPrice) {
     }
@@ -102,6 +117,9 @@ public class TicketDocument {
     public SlaStatus sla;
     public String resolutionPlan;
     public List<AlertDetails> alerts = new ArrayList<>();
+    /** LOCAL, or INSOURCED when this ticket is a partner's copy of a lead's ticket. */
+    public String source = "LOCAL";
+    public Outsourcing outsourcing;
 
     public Totals getTotals() {
         Hours worked = Hours.ZERO;
@@ -168,10 +186,34 @@ public class TicketDocument {
             contractServiceId = e.contractServiceId();
         } else if (event instanceof ResolutionPlanProvided e) {
             resolutionPlan = e.plan();
+        } else if (event instanceof TicketOutsourced e) {
+            outsourcing = outsourcing(e.agreementId(), OutsourcingSide.LEAD, e.partnerName(), ticketId, e.terms(),
+                    e.acceptBy(), OutsourcingStatus.UNSENT);
+        } else if (event instanceof TicketInsourced e) {
+            source = "INSOURCED";
+            outsourcing = outsourcing(e.agreementId(), OutsourcingSide.PARTNER, e.leadName(), e.leadTicketId(),
+                    e.terms(), e.acceptBy(), OutsourcingStatus.ASSIGNED);
+        } else if (event instanceof OutsourcingStatusChanged e) {
+            outsourcing.status = e.to();
+            outsourcing.lastReason = e.reason();
         } else {
             applySla(event, at);
         }
         return this;
+    }
+
+    private static Outsourcing outsourcing(String agreementId, OutsourcingSide side, String partyName,
+                                           String leadTicketId, OutsourcingTerms terms, Instant acceptBy,
+                                           OutsourcingStatus status) {
+        Outsourcing outsourcing = new Outsourcing();
+        outsourcing.agreementId = agreementId;
+        outsourcing.side = side;
+        outsourcing.partyName = partyName;
+        outsourcing.leadTicketId = leadTicketId;
+        outsourcing.terms = terms;
+        outsourcing.acceptBy = acceptBy;
+        outsourcing.status = status;
+        return outsourcing;
     }
 
     private void applySla(TicketEvent event, Instant at) {

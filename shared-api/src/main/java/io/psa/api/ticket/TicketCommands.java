@@ -1,6 +1,9 @@
 package io.psa.api.ticket;
 
 import io.psa.api.contract.SlaTerms;
+import io.psa.api.outsourcing.OutsourcingTerms;
+import io.psa.api.outsourcing.OutsourcingTransition;
+import io.psa.api.outsourcing.SyncFact;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The commands a ticket accepts. Ids are chosen by the caller (the REST side generates UUIDs). */
@@ -72,5 +75,24 @@ public final class TicketCommands {
 
     /** Sent by the ticket's own deadline when an SLA target's due time passes. */
     public record CheckSlaTarget(@TargetAggregateIdentifier String ticketId, io.psa.api.contract.SlaClock clock) {
+    }
+
+    /** The lead hands the ticket to a partner of an active agreement (UNSENT until SEND). */
+    public record OutsourceTicket(@TargetAggregateIdentifier String ticketId, String agreementId, String partnerName,
+                                  OutsourcingTerms terms, java.time.Instant acceptBy) {
+    }
+
+    /** A person on this side moves the outsourcing status; DECLINE and REJECT need a reason. */
+    public record MoveOutsourcing(@TargetAggregateIdentifier String ticketId, OutsourcingTransition transition,
+                                  String reason) {
+    }
+
+    /** On the partner: the freshly opened ticket becomes the copy of the lead's ticket. */
+    public record InsourceTicket(@TargetAggregateIdentifier String ticketId, String agreementId, String leadName,
+                                 String leadTicketId, OutsourcingTerms terms, java.time.Instant acceptBy) {
+    }
+
+    /** A fact from the other side of the agreement: its status move, or one of its items shared or withdrawn. */
+    public record ApplyPartnerFact(@TargetAggregateIdentifier String ticketId, String agreementId, SyncFact fact) {
     }
 }

@@ -3,6 +3,11 @@ package io.psa.api.ticket;
 import io.psa.api.contract.SlaClock;
 import io.psa.api.contract.SlaHours;
 import io.psa.api.contract.SlaTarget;
+import io.psa.api.outsourcing.OutsourcingSide;
+import io.psa.api.outsourcing.OutsourcingStatus;
+import io.psa.api.outsourcing.OutsourcingTerms;
+import io.psa.api.outsourcing.OutsourcingTransition;
+import io.psa.api.outsourcing.SyncFact;
 
 import java.time.Instant;
 import java.util.Map;
@@ -97,5 +102,25 @@ public final class TicketEvents {
     }
 
     public record ResolutionPlanProvided(String ticketId, String plan, String author) implements TicketEvent {
+    }
+
+    /** The lead chose a partner and terms; nothing is sent yet (UNSENT). */
+    public record TicketOutsourced(String ticketId, String agreementId, String partnerName, OutsourcingTerms terms,
+                                   Instant acceptBy) implements TicketEvent {
+    }
+
+    /** On the partner: this ticket is its copy of the lead's ticket, ASSIGNED to it. */
+    public record TicketInsourced(String ticketId, String agreementId, String leadName, String leadTicketId,
+                                  OutsourcingTerms terms, Instant acceptBy) implements TicketEvent {
+    }
+
+    /**
+     * The outsourcing status moved, by this side's people ({@code remote} false) or as the other side reported
+     * ({@code remote} true). A SEND carries what the partner needs to open its copy.
+     */
+    public record OutsourcingStatusChanged(String ticketId, String agreementId, OutsourcingSide side,
+                                           OutsourcingTransition transition, OutsourcingStatus from,
+                                           OutsourcingStatus to, String reason, boolean remote,
+                                           SyncFact.Handover handover) implements TicketEvent {
     }
 }

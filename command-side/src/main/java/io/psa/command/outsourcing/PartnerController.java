@@ -1,0 +1,130 @@
+package io.psa.command.outsourcing;
+
+import io.psa.command.CreatedAnswers;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+import static io.psa.api.outsourcing.AgreementMessages.*;
+import static io.psa.api.outsourcing.InstanceMessages.*;
+
+/**
+ * The instance profile, the outsourcing terms and the partners. Served by the command side, which runs the
+ * subscribers whose lag and errors the partner views show.
+ */
+@RestController
+@Tag(name = "Outsourcing set-up and partners")
+public class PartnerController {
+    record InstanceRequest(@NotBlank @Size(max = 200) String name,
+                           @NotBlank @Pattern(regexp = "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?",
+                                   message = "use a language tag such as de or en") String language,
+                           @NotBlank @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")
+                           @Size(max = 500) String publicBaseUrl) {
+    }
+
+    record InvitationRequest(@NotNull PartnerKind kind, @NotBlank @Size(max = 200) String name,
+                             @Size(max = 500) String contact) {
+    }
+
+    record InvitationCreated(String id, String invitationCode) {
+    }
+
+    record AcceptanceRequest(@NotBlank @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")
+                             @Size(max = 500) String leadBaseUrl, @NotBlank @Size(max = 200) String invitationCode) {
+    }
+
+    private final CommandGateway commands;
+    private final PartnerDirectory directory;
+    private final PartnerInvitations invitations;
+    private final PartnerSubscriptions subscriptions;
+
+    public PartnerController(CommandGateway commands, PartnerDirectory directory, PartnerInvitations invitations,
+                             PartnerSubscriptions subscriptions) {
+        this.commands = commands;
+        this.directory = directory;
+        this.invitations = invitations;
+        this.subscriptions = subscriptions;
+    }
+
+    @PutMapping("/api/instance")
+    public PartnerDirectory.Profile configure(@Valid @RequestBody InstanceRequest request) {
+        commands.sendAndWait(new ConfigureInstance(THIS_INSTANCE, request.name(), request.language().toLowerCase(),
+                request.publicBaseUrl()));
+        return directory.profile();
+    }
+
+    @GetMapping("/api/instance")
+    public PartnerDirectory.Profile profile() {
+        return directory.profile();
+    }
+
+    /** An admin accepts the outsourcing terms; with the profile set, this instance may outsource. */
+    @PostMapping("/api/outsourcing/terms/acceptance")
+    public PartnerDirectory.Profile acceptTerms() {
+        commands.sendAndWait(new AcceptOutsourcingTerms(THIS_INSTANCE));
+        return directory.profile();
+    }
+
+    /** Answers the agreement id and the one-time code the partner's admin needs; the code is not shown again. */
+    @PostMapping("/api/partners/invitations")
+    public ResponseEntity<InvitationCreated> invite(@Valid @RequestBody InvitationRequest request) {
+        PartnerInvitations.Invitation invitation = invitations.invite(request.kind(), request.name(), request.contact());
+        return ResponseEntity.created(URI.create("/api/partners/" + invitation.agreementId()))
+                             .body(new InvitationCreated(invitation.agreementId(), invitation.invitationCode()));
+    }
+
+    /** On the partner's instance: contacts the lead, which checks the code and the language. */
+    @PostMapping("/api/partners/invitations/acceptance")
+    public ResponseEntity<CreatedAnswers.Created> accept(@Valid @RequestBody AcceptanceRequest request) {
+        String agreementId = invitations.accept(request.leadBaseUrl(), request.invitationCode());
+        return CreatedAnswers.created("/api/partners/" + agreementId, agreementId);
+    }
+
+    @GetMapping("/api/partners")
+    public List<PartnerSubscriptions.PartnerView> partners() {
+        return directory.all().stream().map(subscriptions::view).toList();
+    }
+
+    @GetMapping("/api/partners/{agreementId}")
+    public PartnerSubscriptions.PartnerView partner(@PathVariable String agreementId) {
+        return subscriptions.view(require(agreementId));
+    }
+
+    @PostMapping("/api/partners/{agreementId}/suspension")
+    public ResponseEntity<Void> suspend(@PathVariable String agreementId) {
+        return changeState(agreementId, AgreementState.SUSPENDED);
+    }
+
+    @PostMapping("/api/partners/{agreementId}/resumption")
+    public ResponseEntity<Void> resume(@PathVariable String agreementId) {
+        return changeState(agreementId, AgreementState.ACTIVE);
+    }
+
+    @PostMapping("/api/partners/{agreementId}/termination")
+    public ResponseEntity<Void> terminate(@PathVariable String agreementId) {
+        return changeState(agreementId, AgreementState.TERMINATED);
+    }
+
+    private ResponseEntity<Void> changeState(String agreementId, AgreementState state) {
+        commands.sendAndWait(new ChangeAgreementState(require(agreementId).agreementId(), state));
+        return ResponseEntity.noContent().build();
+    }
+
+    private PartnerDirectory.Agreement require(String agreementId) {
+        return directory.find(agreementId).orElseThrow(() -> new io.psa.api.rule.UnknownItem("agreement", agreementId));
+    }
+}

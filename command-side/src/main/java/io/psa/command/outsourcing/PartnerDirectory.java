@@ -1,0 +1,140 @@
+package io.psa.command.outsourcing;
+
+import io.psa.api.outsourcing.OutsourcingSide;
+import io.psa.command.CommandLookups;
+import io.psa.platform.Sha256;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static io.psa.api.outsourcing.AgreementMessages.*;
+import static io.psa.api.outsourcing.InstanceMessages.*;
+
+/**
+ * This instance's profile and its agreements, as the command side needs them exactly: written in the transaction
+ * of the command that changed them (processing group command-lookups). The secrets live beside the agreement rows,
+ * never in events.
+ */
+@Component
+@ProcessingGroup(CommandLookups.PROCESSING_GROUP)
+public class PartnerDirectory {
+    public record Profile(String name, String language, String publicBaseUrl, String termsAcceptedBy) {
+        boolean isConfigured() {
+            return name != null && language != null && publicBaseUrl != null;
+        }
+    }
+
+    /** An agreement as this instance sees it; {@code side} is this instance's side. */
+    public record Agreement(String agreementId, OutsourcingSide side, PartnerKind kind, String name, String contact,
+                            AgreementState state, String baseUrl, String language, String customerCompanyId,
+                            Instant createdAt, String outboundCredential) {
+        boolean canSync() {
+            return state == AgreementState.ACTIVE && baseUrl != null && outboundCredential != null;
+        }
+    }
+
+    private static final String AGREEMENT_COLUMNS = "agreement_id, side, kind, name, contact, state, base_url, "
+                                                    + "language, customer_company_id, created_at, outbound_credential";
+    private static final RowMapper<Agreement> AGREEMENT = (rs, row) -> new Agreement(rs.getString(1),
+            OutsourcingSide.valueOf(rs.getString(2)), PartnerKind.valueOf(rs.getString(3)), rs.getString(4),
+            rs.getString(5), AgreementState.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
+            rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
+
+    private final JdbcTemplate jdbc;
+
+    public PartnerDirectory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Profile profile() {
+        return jdbc.query("select name, language, public_base_url, terms_accepted_by from instance_profile where id = ?",
+                (rs, row) -> new Profile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                THIS_INSTANCE).stream().findFirst().orElse(new Profile(null, null, null, null));
+    }
+
+    public Optional<Agreement> find(String agreementId) {
+        return jdbc.query("select " + AGREEMENT_COLUMNS + " from partner_agreement where agreement_id = ?", AGREEMENT,
+                agreementId).stream().findFirst();
+    }
+
+    public List<Agreement> all() {
+        return jdbc.query("select " + AGREEMENT_COLUMNS + " from partner_agreement order by created_at", AGREEMENT);
+    }
+
+    public Optional<Agreement> byInvitationCode(String code) {
+        return jdbc.query("select " + AGREEMENT_COLUMNS + " from partner_agreement where invitation_sha256 = ?",
+                AGREEMENT, Sha256.hex(code)).stream().findFirst();
+    }
+
+    /** The agreement whose partner presents this credential. */
+    public Optional<Agreement> byInboundCredential(String credential) {
+        return jdbc.query("select " + AGREEMENT_COLUMNS + " from partner_agreement where inbound_sha256 = ?",
+                AGREEMENT, Sha256.hex(credential)).stream().findFirst();
+    }
+
+    void keepInvitationCode(String agreementId, String code) {
+        jdbc.update("update partner_agreement set invitation_sha256 = ? where agreement_id = ?", Sha256.hex(code),
+                agreementId);
+    }
+
+    /** Consumes the invitation code and keeps both credentials: the one the partner presents (hashed), ours as is. */
+    void keepCredentials(String agreementId, String inbound, String outbound) {
+        jdbc.update("update partner_agreement set invitation_sha256 = null, inbound_sha256 = ?, outbound_credential = ? "
+                    + "where agreement_id = ?", Sha256.hex(inbound), outbound, agreementId);
+    }
+
+    @EventHandler
+    void on(InstanceConfigured event) {
+        ensureProfileRow();
+        jdbc.update("update instance_profile set name = ?, language = ?, public_base_url = ? where id = ?",
+                event.name(), event.language(), event.publicBaseUrl(), THIS_INSTANCE);
+    }
+
+    @EventHandler
+    void on(OutsourcingTermsAccepted event, @Timestamp Instant at) {
+        ensureProfileRow();
+        jdbc.update("update instance_profile set terms_accepted_by = ?, terms_accepted_at = ? where id = ?",
+                event.acceptedBy(), java.sql.Timestamp.from(at), THIS_INSTANCE);
+    }
+
+    private void ensureProfileRow() {
+        if (jdbc.queryForObject("select count(*) from instance_profile where id = ?", Integer.class, THIS_INSTANCE) == 0) {
+            jdbc.update("insert into instance_profile (id) values (?)", THIS_INSTANCE);
+        }
+    }
+
+    @EventHandler
+    void on(PartnerInvited event, @Timestamp Instant at) {
+        jdbc.update("insert into partner_agreement (agreement_id, side, kind, name, contact, state, created_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)", event.agreementId(), OutsourcingSide.LEAD.name(),
+                event.kind().name(), event.name(), event.contact(), AgreementState.INVITED.name(), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(AgreementJoined event, @Timestamp Instant at) {
+        jdbc.update("insert into partner_agreement (agreement_id, side, kind, name, state, base_url, language, "
+                    + "customer_company_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", event.agreementId(),
+                OutsourcingSide.PARTNER.name(), PartnerKind.PARTNER.name(), event.leadName(),
+                AgreementState.ACTIVE.name(), event.leadBaseUrl(), event.language(), event.customerCompanyId(),
+                java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(InvitationAccepted event) {
+        jdbc.update("update partner_agreement set state = ?, base_url = ?, language = ? where agreement_id = ?",
+                AgreementState.ACTIVE.name(), event.partnerBaseUrl(), event.language(), event.agreementId());
+    }
+
+    @EventHandler
+    void on(AgreementStateChanged event) {
+        jdbc.update("update partner_agreement set state = ? where agreement_id = ?", event.to().name(),
+                event.agreementId());
+    }
+}

@@ -1,0 +1,158 @@
+package io.psa.command.outsourcing;
+
+import io.psa.api.message.MessageMetadata;
+import io.psa.api.outsourcing.OutsourcingSide;
+import io.psa.api.outsourcing.OutsourcingTransition;
+import io.psa.api.outsourcing.PartnerAuthor;
+import io.psa.api.outsourcing.SyncFact;
+import io.psa.api.rule.RuleViolation;
+import io.psa.api.rule.UnknownItem;
+import io.psa.api.ticket.StoredFile;
+import io.psa.command.ticket.TicketOpening;
+import io.psa.platform.Sha256;
+import io.psa.platform.axon.AuditMetadata;
+import io.psa.platform.content.ContentStore;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.psa.api.ticket.TicketCommands.ApplyPartnerFact;
+import static io.psa.api.ticket.TicketCommands.InsourceTicket;
+
+/**
+ * Applies a partner's fact here, exactly once: in one transaction the subscription row is locked, the fact's id is
+ * checked and recorded, its commands run and the cursor moves on. A crash anywhere leaves either all of it or none;
+ * a fact delivered again (a rewound cursor, a second reader) finds its id recorded and changes nothing. A fact the
+ * rules refuse is recorded as refused, with its reason as the agreement's last error, and the feed moves on.
+ */
+@Component
+public class PartnerFacts {
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final CommandGateway commands;
+    private final TicketOpening opening;
+    private final ContentStore contents;
+    private final PartnerClient client;
+
+    public PartnerFacts(JdbcTemplate jdbc, TransactionTemplate transaction, CommandGateway commands,
+                        TicketOpening opening, ContentStore contents, PartnerClient client) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.commands = commands;
+        this.opening = opening;
+        this.contents = contents;
+        this.client = client;
+    }
+
+    /** The lead's ticket id names the ticket on both sides; the partner's copy has an id derived from it. */
+    public static String localTicketId(String agreementId, OutsourcingSide side, String leadTicketId) {
+        return side == OutsourcingSide.LEAD ? leadTicketId
+                : UUID.nameUUIDFromBytes((agreementId + "/" + leadTicketId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    void apply(PartnerDirectory.Agreement agreement, SyncFact fact) {
+        try {
+            transaction.executeWithoutResult(tx -> {
+                if (claim(agreement.agreementId(), fact)) {
+                    run(agreement, fact);
+                    advance(agreement.agreementId(), fact.position(), null);
+                }
+            });
+        } catch (RuleViolation | UnknownItem refused) {
+            String reason = "Fact " + fact.position() + " (" + describe(fact) + ") was refused here: "
+                            + refused.getMessage();
+            transaction.executeWithoutResult(tx -> {
+                if (claim(agreement.agreementId(), fact)) {
+                    advance(agreement.agreementId(), fact.position(), reason);
+                }
+            });
+        }
+    }
+
+    /** Locks the subscription and records the fact's id; false when it was applied (or refused) before. */
+    private boolean claim(String agreementId, SyncFact fact) {
+        Long position = jdbc.queryForObject("select position from partner_subscription where agreement_id = ? "
+                                            + "for update", Long.class, agreementId);
+        boolean seen = jdbc.queryForObject("select count(*) from partner_applied_fact where agreement_id = ? and "
+                                           + "fact_id = ?", Integer.class, agreementId, fact.factId()) > 0;
+        if (!seen) {
+            jdbc.update("insert into partner_applied_fact (agreement_id, fact_id) values (?, ?)", agreementId,
+                    fact.factId());
+        } else if (position != null && fact.position() > position) {
+            jdbc.update("update partner_subscription set position = ? where agreement_id = ?", fact.position(),
+                    agreementId);
+        }
+        return !seen && (position == null || fact.position() > position);
+    }
+
+    private void advance(String agreementId, long position, String refusal) {
+        Timestamp now = Timestamp.from(Instant.now());
+        if (refusal == null) {
+            jdbc.update("update partner_subscription set position = ?, applied_facts = applied_facts + 1, "
+                        + "last_applied_at = ? where agreement_id = ?", position, now, agreementId);
+        } else {
+            jdbc.update("update partner_subscription set position = ?, refused_facts = refused_facts + 1, "
+                        + "last_error = ?, last_error_at = ? where agreement_id = ?", position, abbreviated(refusal),
+                    now, agreementId);
+        }
+    }
+
+    private void run(PartnerDirectory.Agreement agreement, SyncFact fact) {
+        String ticketId = localTicketId(agreement.agreementId(), agreement.side(), fact.leadTicketId());
+        if (fact.transition() == OutsourcingTransition.SEND && agreement.side() == OutsourcingSide.PARTNER) {
+            insource(agreement, fact, ticketId);
+            return;
+        }
+        if (fact.type() == SyncFact.Type.ITEM_SHARED && fact.file() != null) {
+            fetchFile(agreement, fact.file());
+        }
+        send(agreement, new ApplyPartnerFact(ticketId, agreement.agreementId(), fact));
+    }
+
+    /** The lead's SEND opens the copy for the lead's company here (the first time) and assigns it to us. */
+    private void insource(PartnerDirectory.Agreement agreement, SyncFact fact, String ticketId) {
+        SyncFact.Handover handover = fact.handover();
+        Integer known = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Integer.class, ticketId);
+        if (known == null || known == 0) {
+            opening.open(ticketId, new TicketOpening.Request(agreement.customerCompanyId(), handover.title(),
+                    handover.description(), handover.priority(), null, null, null, null, null));
+        }
+        send(agreement, new InsourceTicket(ticketId, agreement.agreementId(), agreement.name(), fact.leadTicketId(),
+                handover.terms(), handover.acceptBy()));
+    }
+
+    /** The file content comes over separately and must match the SHA-256 the fact names, or nothing is applied. */
+    private void fetchFile(PartnerDirectory.Agreement agreement, StoredFile file) {
+        if (contents.get(file.sha256()).isPresent()) {
+            return;
+        }
+        byte[] content = client.file(agreement, file.sha256());
+        String actual = Sha256.hex(content == null ? new byte[0] : content);
+        if (!actual.equals(file.sha256())) {
+            throw new IllegalStateException("file " + file.fileName() + " arrived with SHA-256 " + actual
+                                            + ", not " + file.sha256() + "; it will be fetched again");
+        }
+        contents.put(content);
+    }
+
+    private void send(PartnerDirectory.Agreement agreement, Object command) {
+        commands.sendAndWait(AuditMetadata.onBehalfOf(PartnerAuthor.partyOf(agreement.agreementId()), command)
+                                          .andMetaData(Map.of(MessageMetadata.ORIGIN, agreement.name())));
+    }
+
+    private static String describe(SyncFact fact) {
+        return fact.type() == SyncFact.Type.TRANSITION ? fact.transition().name() : fact.type() + " " + fact.kind();
+    }
+
+    static String abbreviated(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+}

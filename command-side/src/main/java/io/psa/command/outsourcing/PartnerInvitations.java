@@ -1,0 +1,125 @@
+package io.psa.command.outsourcing;
+
+import io.psa.api.contract.ContractMessages.CreateCompany;
+import io.psa.api.rule.Policy;
+import io.psa.platform.security.ApiUsers;
+import io.psa.platform.web.ProblemAnswer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+import java.util.UUID;
+
+import static io.psa.api.outsourcing.AgreementMessages.*;
+
+/**
+ * Pairing two instances: the lead invites (an agreement and a one-time code); the partner's admin accepts with the
+ * lead's address and the code; the partner's instance calls the lead, which checks the code and the language, and
+ * both keep the other's credential. A refusal on either side stores nothing on either side.
+ */
+@Service
+public class PartnerInvitations {
+    public record Invitation(String agreementId, String invitationCode) {
+    }
+
+    record Languages(String lead, String partner) {
+    }
+
+    static final Policy<PartnerDirectory.Profile> OUTSOURCING_ENABLED = Policy.stateRule("outsourcing-enabled",
+            profile -> profile.isConfigured() && profile.termsAcceptedBy() != null,
+            profile -> "Outsourcing is not set up on this instance: an admin sets its name, language and public address "
+                       + "(PUT /api/instance) and accepts the outsourcing terms (POST /api/outsourcing/terms/acceptance).");
+
+    static final Policy<PartnerDirectory.Profile> INSTANCE_CONFIGURED = Policy.stateRule("instance-configured",
+            PartnerDirectory.Profile::isConfigured,
+            profile -> "Set this instance's name, language and public address first (PUT /api/instance).");
+
+    static final Policy<Languages> SAME_LANGUAGE = Policy.valueRule("same-language",
+            languages -> languages.lead().equalsIgnoreCase(languages.partner()),
+            languages -> "Outsourcing works only between instances of the same language: the lead's is "
+                         + languages.lead() + ", the partner's " + languages.partner() + ".");
+
+    static final Policy<PartnerKind> KIND_AVAILABLE = Policy.valueRule("partner-kind-available",
+            kind -> kind == PartnerKind.PARTNER,
+            kind -> kind + " agreements (the subcontractor portal, the service network) are not available yet; "
+                    + "invite a PARTNER instance.");
+
+    private final CommandGateway commands;
+    private final PartnerDirectory directory;
+    private final PartnerClient client;
+    private final TransactionTemplate transaction;
+
+    public PartnerInvitations(CommandGateway commands, PartnerDirectory directory, PartnerClient client,
+                              TransactionTemplate transaction) {
+        this.commands = commands;
+        this.directory = directory;
+        this.client = client;
+        this.transaction = transaction;
+    }
+
+    /** On the lead. The code is shown once; only its hash is kept. */
+    public Invitation invite(PartnerKind kind, String name, String contact) {
+        OUTSOURCING_ENABLED.check(directory.profile());
+        KIND_AVAILABLE.check(kind);
+        String agreementId = UUID.randomUUID().toString();
+        String code = ApiUsers.newToken();
+        transaction.executeWithoutResult(tx -> {
+            commands.sendAndWait(new InvitePartner(agreementId, kind, name, contact));
+            directory.keepInvitationCode(agreementId, code);
+        });
+        return new Invitation(agreementId, code);
+    }
+
+    /** On the partner: asks the lead to accept us, then keeps the agreement and the lead as a customer company. */
+    public String accept(String leadBaseUrl, String invitationCode) {
+        PartnerDirectory.Profile profile = directory.profile();
+        INSTANCE_CONFIGURED.check(profile);
+        String ourCredential = ApiUsers.newToken();
+        PartnerClient.InvitationConfirmation confirmation = askLead(leadBaseUrl, new PartnerClient.InvitationAnswer(
+                invitationCode, profile.name(), profile.language(), profile.publicBaseUrl(), ourCredential));
+        String customerCompanyId = UUID.randomUUID().toString();
+        transaction.executeWithoutResult(tx -> {
+            commands.sendAndWait(new CreateCompany(customerCompanyId, confirmation.name()));
+            commands.sendAndWait(new JoinAgreement(confirmation.agreementId(), confirmation.name(), leadBaseUrl,
+                    confirmation.language(), customerCompanyId));
+            directory.keepCredentials(confirmation.agreementId(), ourCredential, confirmation.credential());
+        });
+        return confirmation.agreementId();
+    }
+
+    /** On the lead, called by the partner's instance. */
+    public PartnerClient.InvitationConfirmation confirm(PartnerClient.InvitationAnswer answer) {
+        PartnerDirectory.Agreement agreement = directory.byInvitationCode(answer.invitationCode())
+                .filter(found -> found.state() == AgreementState.INVITED)
+                .orElseThrow(() -> new ProblemAnswer(HttpStatus.FORBIDDEN,
+                        "The invitation code is unknown or has been used already."));
+        PartnerDirectory.Profile profile = directory.profile();
+        SAME_LANGUAGE.check(new Languages(profile.language(), answer.language()));
+        String leadCredential = ApiUsers.newToken();
+        transaction.executeWithoutResult(tx -> {
+            commands.sendAndWait(new RecordInvitationAccepted(agreement.agreementId(), answer.name(), answer.baseUrl(),
+                    answer.language()));
+            directory.keepCredentials(agreement.agreementId(), leadCredential, answer.credential());
+        });
+        return new PartnerClient.InvitationConfirmation(agreement.agreementId(), profile.name(), profile.language(),
+                leadCredential);
+    }
+
+    /** The lead's refusal is passed on as it is (its status and reason); an unreachable lead is a 502. */
+    private PartnerClient.InvitationConfirmation askLead(String leadBaseUrl, PartnerClient.InvitationAnswer answer) {
+        try {
+            return client.acceptInvitation(leadBaseUrl, answer);
+        } catch (RestClientResponseException refused) {
+            ProblemDetail problem = refused.getResponseBodyAs(ProblemDetail.class);
+            throw new ProblemAnswer(refused.getStatusCode(), "The lead instance refused: "
+                    + (problem != null && problem.getDetail() != null ? problem.getDetail() : refused.getStatusText()));
+        } catch (RestClientException unreachable) {
+            throw new ProblemAnswer(HttpStatus.BAD_GATEWAY, "The lead instance at " + leadBaseUrl
+                    + " cannot be reached: " + unreachable.getMessage());
+        }
+    }
+}

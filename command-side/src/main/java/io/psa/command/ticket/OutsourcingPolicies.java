@@ -1,0 +1,68 @@
+package io.psa.command.ticket;
+
+import io.psa.api.outsourcing.OutsourcingSide;
+import io.psa.api.outsourcing.OutsourcingStatus;
+import io.psa.api.outsourcing.OutsourcingTransition;
+import io.psa.api.rule.Policy;
+
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+import static io.psa.api.rule.Policy.stateRule;
+
+/** The rules of the outsourcing workflow on a ticket. */
+final class OutsourcingPolicies {
+    private OutsourcingPolicies() {
+    }
+
+    record Move(OutsourcingLink link, OutsourcingTransition transition) {
+    }
+
+    record AgreementMatch(OutsourcingLink link, String agreementId) {
+    }
+
+    record Acceptance(Instant acceptBy, Instant now) {
+    }
+
+    static final Policy<OutsourcingLink> NOT_OUTSOURCED_ALREADY = stateRule("outsourcing-not-running",
+            link -> link == null || link.status().isEnded(),
+            link -> "The ticket is outsourced already (" + link.status() + " with " + link.partyName()
+                    + "); cancel it or wait until it is declined or complete.");
+
+    static final Policy<OutsourcingLink> INSOURCED_IS_NOT_OUTSOURCED = stateRule("insourced-ticket-stays-here",
+            link -> link == null || link.side() == OutsourcingSide.LEAD,
+            link -> "This ticket was insourced from " + link.partyName() + "; it cannot be outsourced further.");
+
+    static final Policy<OutsourcingLink> OUTSOURCED = stateRule("ticket-outsourced", link -> link != null,
+            link -> "The ticket is not outsourced.");
+
+    static final Policy<Move> MADE_BY_ITS_SIDE = stateRule("outsourcing-move-by-its-side",
+            move -> move.transition().by() == move.link().side(),
+            move -> "Only the " + move.transition().by().name().toLowerCase() + " may "
+                    + move.transition().name().toLowerCase().replace('_', ' ') + " an outsourcing; this instance is the "
+                    + move.link().side().name().toLowerCase() + " of this ticket.");
+
+    static final Policy<Move> MADE_BY_THE_OTHER_SIDE = stateRule("outsourcing-move-by-its-side",
+            move -> move.transition().by() != move.link().side(),
+            move -> "The other side cannot " + move.transition().name().toLowerCase().replace('_', ' ')
+                    + " this outsourcing: that is this side's move.");
+
+    static final Policy<Move> FROM_ITS_STATUS = stateRule("outsourcing-transition",
+            move -> move.transition().startsFrom(move.link().status()),
+            move -> "The outsourcing is " + move.link().status() + ": " + move.transition().name().toLowerCase()
+                    .replace('_', ' ') + " is possible only when it is "
+                    + move.transition().from().stream().map(OutsourcingStatus::name).collect(Collectors.joining(" or "))
+                    + ".");
+
+    static final Policy<AgreementMatch> OF_THIS_AGREEMENT = stateRule("linked-by-this-agreement",
+            match -> match.link() != null && match.link().agreementId().equals(match.agreementId()),
+            match -> "The ticket is not linked to the partner by agreement " + match.agreementId() + ".");
+
+    static final Policy<OutsourcingLink> SYNCS_WHILE_LINKED = stateRule("sync-while-linked",
+            link -> link.status() == OutsourcingStatus.ASSIGNED || link.status() == OutsourcingStatus.ACCEPTED,
+            link -> "The outsourcing is " + link.status() + ": items are synced only while ASSIGNED or ACCEPTED.");
+
+    static final Policy<Acceptance> ACCEPTED_IN_TIME = stateRule("accept-by",
+            acceptance -> acceptance.acceptBy() == null || !acceptance.now().isAfter(acceptance.acceptBy()),
+            acceptance -> "The lead asked for acceptance by " + acceptance.acceptBy() + "; that time has passed.");
+}

@@ -1,0 +1,46 @@
+package io.psa.api.outsourcing;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Outsourcing agreements between two parties. Both instances keep the agreement under the same id: the lead (who
+ * invited) and the partner (who accepted). Credentials are never in these messages: they are kept hashed beside.
+ */
+public final class AgreementMessages {
+    private AgreementMessages() {
+    }
+
+    public enum PartnerKind { PARTNER, SUBCONTRACTOR, NETWORK }
+
+    public enum AgreementState { INVITED, ACTIVE, SUSPENDED, TERMINATED }
+
+    public record InvitePartner(@TargetAggregateIdentifier String agreementId, PartnerKind kind, String name,
+                                String contact) {
+    }
+
+    public record PartnerInvited(String agreementId, PartnerKind kind, String name, String contact) {
+    }
+
+    /** On the lead: the partner's instance accepted the invitation. */
+    public record RecordInvitationAccepted(@TargetAggregateIdentifier String agreementId, String partnerName,
+                                           String partnerBaseUrl, String language) {
+    }
+
+    public record InvitationAccepted(String agreementId, String partnerName, String partnerBaseUrl, String language) {
+    }
+
+    /** On the partner: it joined the lead's agreement; the lead is its customer company there. */
+    public record JoinAgreement(@TargetAggregateIdentifier String agreementId, String leadName, String leadBaseUrl,
+                                String language, String customerCompanyId) {
+    }
+
+    public record AgreementJoined(String agreementId, String leadName, String leadBaseUrl, String language,
+                                  String customerCompanyId) {
+    }
+
+    public record ChangeAgreementState(@TargetAggregateIdentifier String agreementId, AgreementState state) {
+    }
+
+    public record AgreementStateChanged(String agreementId, AgreementState from, AgreementState to) {
+    }
+}

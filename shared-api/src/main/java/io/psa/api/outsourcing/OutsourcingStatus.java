@@ -1,0 +1,16 @@
+package io.psa.api.outsourcing;
+
+/** Where a ticket's hand-over to a partner stands; separate from the ticket's own status. */
+public enum OutsourcingStatus {
+    UNSENT, ASSIGNED, DECLINED, CANCELED, ACCEPTED, WAITING_APPROVAL, COMPLETE;
+
+    /** Linked and syncing (WAITING_APPROVAL holds the sync back). */
+    public boolean isLinked() {
+        return this == ASSIGNED || this == ACCEPTED || this == WAITING_APPROVAL;
+    }
+
+    /** Over: the ticket may be outsourced again. */
+    public boolean isEnded() {
+        return this == DECLINED || this == CANCELED || this == COMPLETE;
+    }
+}
