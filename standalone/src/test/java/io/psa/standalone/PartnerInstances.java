@@ -1,0 +1,105 @@
+package io.psa.standalone;
+
+import io.psa.platform.test.ApiClient;
+import io.psa.platform.test.SchemaPerTestClass;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One instance of the system for partner tests: its own Spring context, its own database schema, a fixed port (so it
+ * comes back at the address its partner knows after a stop) and its own profile.
+ */
+final class PartnerInstances {
+    static final class Instance {
+        final String name;
+        final String language;
+        final int port;
+        private final String[] arguments;
+        private ConfigurableApplicationContext context;
+
+        Instance(Class<?> owner, String name, String language) {
+            this.name = name;
+            this.language = language;
+            this.port = freePort();
+            this.arguments = SchemaPerTestClass.arguments(owner, "--server.port=" + port, "--psa.instance-id=" + name);
+        }
+
+        Instance start() {
+            context = PsaStandaloneApplication.application().run(arguments);
+            return this;
+        }
+
+        void stop() {
+            if (context != null) {
+                context.close();
+                context = null;
+            }
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        ApiClient api() {
+            return new ApiClient(port);
+        }
+
+        JdbcTemplate jdbc() {
+            return context.getBean(JdbcTemplate.class);
+        }
+
+        <T> T bean(Class<T> type) {
+            return context.getBean(type);
+        }
+
+        /** Sets name, language and address; {@code outsources} also accepts the outsourcing terms. */
+        Instance configure(boolean outsources) {
+            ApiClient.Response configured = api().put("/api/instance", Map.of("name", name, "language", language,
+                    "publicBaseUrl", baseUrl()));
+            assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
+            if (outsources) {
+                assertThat(api().post("/api/outsourcing/terms/acceptance", Map.of()).status()).isEqualTo(200);
+            }
+            return this;
+        }
+    }
+
+    private PartnerInstances() {
+    }
+
+    /** Invites {@code partner} on {@code lead} and accepts there; answers the agreement id both sides share. */
+    static String pair(Instance lead, Instance partner) {
+        ApiClient.Response invitation = lead.api().post("/api/partners/invitations",
+                Map.of("kind", "PARTNER", "name", partner.name, "contact", "dispatch@" + partner.name));
+        assertThat(invitation.status()).as(invitation.toString()).isEqualTo(201);
+        ApiClient.Response accepted = partner.api().post("/api/partners/invitations/acceptance",
+                Map.of("leadBaseUrl", lead.baseUrl(), "invitationCode",
+                        invitation.json().path("invitationCode").asText()));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
+        assertThat(accepted.id()).isEqualTo(invitation.id());
+        return accepted.id();
+    }
+
+    static ApiClient.Response eventually(Supplier<ApiClient.Response> read, Predicate<ApiClient.Response> until) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(read::get, until);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
