@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 16] [--commands 6000] [--jar standalone/target/psa-standalone.jar]
  *     [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres] [--db-password ""]
- *     [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]</pre>
+ *     [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
+ *     [--sync-notes 1000 --sync-backlog 10000]</pre>
  */
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +58,7 @@ public final class Benchmark {
         Map<String, String> options = new HashMap<>(Map.of("clients", "16", "commands", "6000",
                 "jar", "standalone/target/psa-standalone.jar", "db", "jdbc:postgresql://127.0.0.1:5432/postgres",
                 "db-user", "postgres", "db-password", "", "system-args", "", "report-entries", "0",
-                "report-contracts", "500"));
+                "report-contracts", "500", "sync-notes", "0", "sync-backlog", "10000"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -98,6 +99,10 @@ public final class Benchmark {
             System.out.printf("projection lag (acknowledged -> visible in the read model, %d commands, %d ms polls):"
                               + "  p50 %.1f ms   p99 %.1f ms%n", result.lags().size(), LAG_POLL_MS, result.lag(50), result.lag(99));
             System.out.printf("failed commands: %d%n", result.failures());
+            int syncNotes = Integer.parseInt(options.get("sync-notes"));
+            if (syncNotes > 0) {
+                new SyncBenchmark(this, baseUrl, url, syncNotes, Integer.parseInt(options.get("sync-backlog"))).run();
+            }
             int reportEntries = Integer.parseInt(options.get("report-entries"));
             if (reportEntries > 0) {
                 system = new ReportBenchmark(this, url, reportEntries, Integer.parseInt(options.get("report-contracts")),
@@ -141,7 +146,7 @@ public final class Benchmark {
         return commands() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private record Result(double rate, List<Double> latencies, List<Double> lags, int failures) {
+    record Result(double rate, List<Double> latencies, List<Double> lags, int failures) {
         double latency(int percentile) {
             return percentile(latencies, percentile);
         }
@@ -150,7 +155,7 @@ public final class Benchmark {
             return percentile(lags, percentile);
         }
 
-        private static double percentile(List<Double> values, int percentile) {
+        static double percentile(List<Double> values, int percentile) {
             if (values.isEmpty()) {
                 return Double.NaN;
             }
@@ -273,6 +278,11 @@ public final class Benchmark {
     }
 
     Process start(String url, int port) throws IOException {
+        return start(url, port, "benchmark-system.log", "benchmark");
+    }
+
+    /** The system as its own process on {@code url}; {@code instanceId} names it as the origin of its events. */
+    Process start(String url, int port, String logName, String instanceId) throws IOException {
         Path jar = Path.of(options.get("jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -q -DskipTests package)");
@@ -281,19 +291,23 @@ public final class Benchmark {
                 jar.toString(), "--spring.profiles.active=postgres", "--server.port=" + port,
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + options.get("db-user"),
                 "--spring.datasource.password=" + options.get("db-password"), "--psa.admin-token=" + TOKEN,
-                "--psa.data-dir=" + Files.createTempDirectory("psa-bench")));
+                "--psa.data-dir=" + Files.createTempDirectory("psa-bench"), "--psa.instance-id=" + instanceId));
         // further settings of the system under test, to compare configurations in one command
         command.addAll(List.of(options.get("system-args").split(" +")).stream().filter(a -> !a.isBlank()).toList());
-        File log = new File("benchmark/target/benchmark-system.log");
+        File log = new File("benchmark/target/" + logName);
         log.getParentFile().mkdirs();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
 
     void awaitUp() throws InterruptedException {
+        awaitUp(baseUrl);
+    }
+
+    void awaitUp(String base) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (get("/actuator/health").statusCode() == 200) {
+                if (send(base, "GET", "/actuator/health", null).statusCode() == 200) {
                     return;
                 }
             } catch (Exception notYet) {
@@ -305,18 +319,26 @@ public final class Benchmark {
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + TOKEN)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(baseUrl, "POST", path, body);
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + TOKEN)
-                                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send(baseUrl, "GET", path, null);
     }
 
-    private void admin(String sql) throws SQLException {
+    /** A JSON request with the benchmark's admin token to the instance at {@code base}. */
+    HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                                                 .header("Authorization", "Bearer " + TOKEN);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                                             : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    void admin(String sql) throws SQLException {
         try (Connection connection = connect(options.get("db")); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
@@ -337,7 +359,7 @@ public final class Benchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -72,7 +72,8 @@ class OutsourcingSetUpTest extends ApiTest {
         assertThat(storedEvents()).isEqualTo(before);
         assertThat(api.post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", active, "send", false))
                       .status()).isEqualTo(204);
-        ApiClient.Response unsent = readUntil("/api/tickets/" + ticket, r -> !r.json().path("outsourcing").isMissingNode());
+        ApiClient.Response unsent = readUntil("/api/tickets/" + ticket,
+                r -> r.json().path("outsourcing").hasNonNull("status"));
         assertThat(unsent.json().path("outsourcing").path("status").asText()).isEqualTo("UNSENT");
         assertThat(api.post("/api/tickets/" + ticket + "/outsourcing/fly", Map.of()).status()).isEqualTo(404);
     }
