@@ -58,7 +58,8 @@ public final class Benchmark {
         Map<String, String> options = new HashMap<>(Map.of("clients", "16", "commands", "6000",
                 "jar", "standalone/target/psa-standalone.jar", "db", "jdbc:postgresql://127.0.0.1:5432/postgres",
                 "db-user", "postgres", "db-password", "", "system-args", "", "report-entries", "0",
-                "report-contracts", "500", "sync-notes", "0", "sync-backlog", "10000"));
+                "report-contracts", "500"));
+        options.putAll(Map.of("sync-notes", "0", "sync-backlog", "10000"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
