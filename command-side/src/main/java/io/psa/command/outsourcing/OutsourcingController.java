@@ -9,7 +9,7 @@ import io.psa.api.ticket.Money;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +34,7 @@ import static io.psa.api.ticket.TicketCommands.OutsourceTicket;
 @RequestMapping("/api/tickets/{ticketId}")
 @Tag(name = "Outsourcing commands")
 public class OutsourcingController {
-    record TermsRequest(@Size(max = 5000) String description, BigDecimal hourlyRate) {
+    record TermsRequest(@Size(max = 5000) String description, @PositiveOrZero BigDecimal hourlyRate) {
     }
 
     record OutsourceRequest(@NotBlank @Size(max = 100) String agreementId, @Valid TermsRequest terms,

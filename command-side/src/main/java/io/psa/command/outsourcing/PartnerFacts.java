@@ -13,9 +13,10 @@ import io.psa.platform.Sha256;
 import io.psa.platform.axon.AuditMetadata;
 import io.psa.platform.content.ContentStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -35,16 +36,16 @@ import static io.psa.api.ticket.TicketCommands.InsourceTicket;
 @Component
 public class PartnerFacts {
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    private final TransactionManager transactions;
     private final CommandGateway commands;
     private final TicketOpening opening;
     private final ContentStore contents;
     private final PartnerClient client;
 
-    public PartnerFacts(JdbcTemplate jdbc, TransactionTemplate transaction, CommandGateway commands,
+    public PartnerFacts(JdbcTemplate jdbc, TransactionManager transactions, CommandGateway commands,
                         TicketOpening opening, ContentStore contents, PartnerClient client) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.commands = commands;
         this.opening = opening;
         this.contents = contents;
@@ -59,7 +60,7 @@ public class PartnerFacts {
 
     void apply(PartnerDirectory.Agreement agreement, SyncFact fact) {
         try {
-            transaction.executeWithoutResult(tx -> {
+            inOneTransaction(() -> {
                 if (claim(agreement.agreementId(), fact)) {
                     run(agreement, fact);
                     advance(agreement.agreementId(), fact.position(), null);
@@ -68,12 +69,23 @@ public class PartnerFacts {
         } catch (RuleViolation | UnknownItem refused) {
             String reason = "Fact " + fact.position() + " (" + describe(fact) + ") was refused here: "
                             + refused.getMessage();
-            transaction.executeWithoutResult(tx -> {
+            inOneTransaction(() -> {
                 if (claim(agreement.agreementId(), fact)) {
                     advance(agreement.agreementId(), fact.position(), reason);
                 }
             });
         }
+    }
+
+    /**
+     * One Axon unit of work owning the transaction, so the commands' events are announced to this process's event
+     * processors after the commit (a Spring transaction around them would announce them before it, and the
+     * processors would find them only at their next poll, a second later).
+     */
+    private void inOneTransaction(Runnable work) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        unitOfWork.execute(work);
     }
 
     /** Locks the subscription and records the fact's id; false when it was applied (or refused) before. */
