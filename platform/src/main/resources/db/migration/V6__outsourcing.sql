@@ -10,9 +10,7 @@ create table instance_profile (
     terms_accepted_at  timestamp with time zone
 );
 
--- Agreements with their partners, kept from the agreement events; the secrets are written beside them and never
--- enter an event. invitation and inbound credentials are stored as SHA-256 only; the outbound credential is what
--- this instance must present to the partner, so it is kept as given.
+-- Agreements with their partners, kept from the agreement events.
 create table partner_agreement (
     agreement_id         varchar(100) not null primary key,
     side                 varchar(10)  not null,
@@ -23,13 +21,20 @@ create table partner_agreement (
     base_url             varchar(500),
     language             varchar(20),
     customer_company_id  varchar(100),
-    created_at           timestamp with time zone not null,
+    created_at           timestamp with time zone not null
+);
+
+-- The agreements' secrets, written in the command's transaction and never in an event. The invitation code and the
+-- credential the partner presents are kept as SHA-256 only; the outbound credential is what this instance must
+-- present to the partner, so it is kept as given.
+create table partner_secret (
+    agreement_id         varchar(100) not null primary key,
     invitation_sha256    varchar(64),
     inbound_sha256       varchar(64),
     outbound_credential  varchar(200)
 );
-create unique index partner_agreement_invitation on partner_agreement (invitation_sha256);
-create unique index partner_agreement_inbound on partner_agreement (inbound_sha256);
+create unique index partner_secret_invitation on partner_secret (invitation_sha256);
+create unique index partner_secret_inbound on partner_secret (inbound_sha256);
 
 -- partner-feed projection: which ticket is linked by which agreement, the items of linked tickets, the feed.
 create table partner_link (

@@ -170,7 +170,7 @@ class PartnerSyncFaultTest {
     @Order(6)
     void aSuspendedAgreementsFeedIsClosed() {
         assertThat(lead.api().post("/api/partners/" + agreementId + "/suspension", Map.of()).status()).isEqualTo(204);
-        String credential = partner.jdbc().queryForObject("select outbound_credential from partner_agreement "
+        String credential = partner.jdbc().queryForObject("select outbound_credential from partner_secret "
                                                           + "where agreement_id = ?", String.class, agreementId);
         ApiClient asPartner = new ApiClient(lead.baseUrl(), credential);
         assertThat(asPartner.get("/sync/v1/agreements/" + agreementId + "/events").status()).isEqualTo(403);

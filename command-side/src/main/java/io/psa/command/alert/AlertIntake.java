@@ -13,7 +13,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.psa.platform.axon.CommandTransaction;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -43,10 +43,10 @@ public class AlertIntake {
     private final TicketOpening opening;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    private final CommandTransaction transaction;
 
     public AlertIntake(Devices devices, TicketOpening opening, CommandGateway commands, JdbcTemplate jdbc,
-                       TransactionTemplate transaction) {
+                       CommandTransaction transaction) {
         this.devices = devices;
         this.opening = opening;
         this.commands = commands;
@@ -70,7 +70,7 @@ public class AlertIntake {
         Optional<String> open = jdbc.queryForList("select ticket_id from open_alert_ticket where device_id = ? "
                 + "and alert_condition = ?", String.class, device.deviceId(), details.condition()).stream().findFirst();
         if (open.isPresent()) {
-            transaction.executeWithoutResult(tx -> {
+            transaction.run(() -> {
                 commands.sendAndWait(AuditMetadata.onBehalfOf(MONITORING, new AddNote(open.get(), UUID.randomUUID().toString(),
                         new NoteContent("Alert again: " + details.title(), repeatText(details), Visibility.INTERNAL))));
                 commands.sendAndWait(AuditMetadata.onBehalfOf(MONITORING, new AttachAlert(open.get(), details)));

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.psa.platform.axon.CommandTransaction;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,10 +58,10 @@ public class DeviceCommandController {
     }
 
     private final CommandGateway commands;
-    private final TransactionTemplate transaction;
+    private final CommandTransaction transaction;
     private final Policy<String> uniqueRmmId;
 
-    public DeviceCommandController(CommandGateway commands, TransactionTemplate transaction, Devices devices) {
+    public DeviceCommandController(CommandGateway commands, CommandTransaction transaction, Devices devices) {
         this.commands = commands;
         this.transaction = transaction;
         this.uniqueRmmId = Policy.stateRule("rmm-device-id-unique", rmmId -> !devices.rmmIdTaken(rmmId),
@@ -70,7 +70,7 @@ public class DeviceCommandController {
 
     @PostMapping("/api/devices")
     public ResponseEntity<Created> register(@Valid @RequestBody DeviceRequest request) {
-        String deviceId = transaction.execute(tx -> register(request.companyId(),
+        String deviceId = transaction.call(() -> register(request.companyId(),
                 new NewDevice(request.name(), request.type(), request.serialNumber(), request.rmmDeviceId()),
                 request.contractId(), request.contractServiceId()));
         return CreatedAnswers.created("/api/devices/" + deviceId, deviceId);
@@ -78,7 +78,7 @@ public class DeviceCommandController {
 
     @PostMapping("/api/devices/discoveries")
     public ResponseEntity<Discovered> discover(@Valid @RequestBody DiscoveryRequest request) {
-        List<String> deviceIds = transaction.execute(tx -> {
+        List<String> deviceIds = transaction.call(() -> {
             List<String> registered = new ArrayList<>();
             request.devices().forEach(device -> registered.add(register(request.companyId(), device,
                     request.contractId(), request.contractServiceId())));
@@ -103,7 +103,7 @@ public class DeviceCommandController {
     @PostMapping("/api/contracts/{contractId}/devices")
     public ResponseEntity<Void> linkFromContract(@PathVariable String contractId,
                                                  @Valid @RequestBody BulkLinkRequest request) {
-        transaction.executeWithoutResult(tx -> request.deviceIds().forEach(deviceId -> commands.sendAndWait(
+        transaction.run(() -> request.deviceIds().forEach(deviceId -> commands.sendAndWait(
                 new LinkDeviceToContract(deviceId, contractId, request.contractServiceId()))));
         return ResponseEntity.noContent().build();
     }

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.psa.platform.axon.CommandTransaction;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -64,9 +64,9 @@ public class OutsourcingController {
 
     private final CommandGateway commands;
     private final PartnerDirectory directory;
-    private final TransactionTemplate transaction;
+    private final CommandTransaction transaction;
 
-    public OutsourcingController(CommandGateway commands, PartnerDirectory directory, TransactionTemplate transaction) {
+    public OutsourcingController(CommandGateway commands, PartnerDirectory directory, CommandTransaction transaction) {
         this.commands = commands;
         this.directory = directory;
         this.transaction = transaction;
@@ -82,7 +82,7 @@ public class OutsourcingController {
         Instant acceptBy = request.acceptBy() == null ? null : request.acceptBy().toInstant();
         ACCEPT_BY_IN_FUTURE.check(acceptBy);
         TermsRequest terms = request.terms() != null ? request.terms() : new TermsRequest(null, null);
-        transaction.executeWithoutResult(tx -> {
+        transaction.run(() -> {
             commands.sendAndWait(new OutsourceTicket(ticketId, agreement.agreementId(), agreement.name(),
                     new OutsourcingTerms(terms.description(), Money.of(terms.hourlyRate() != null ? terms.hourlyRate()
                                                                                              : BigDecimal.ZERO)),

@@ -40,8 +40,9 @@ public class PartnerDirectory {
         }
     }
 
-    private static final String AGREEMENT_COLUMNS = "agreement_id, side, kind, name, contact, state, base_url, "
-                                                    + "language, customer_company_id, created_at, outbound_credential";
+    private static final String AGREEMENTS = "select a.agreement_id, a.side, a.kind, a.name, a.contact, a.state, "
+            + "a.base_url, a.language, a.customer_company_id, a.created_at, s.outbound_credential "
+            + "from partner_agreement a left join partner_secret s on s.agreement_id = a.agreement_id ";
     private static final RowMapper<Agreement> AGREEMENT = (rs, row) -> new Agreement(rs.getString(1),
             OutsourcingSide.valueOf(rs.getString(2)), PartnerKind.valueOf(rs.getString(3)), rs.getString(4),
             rs.getString(5), AgreementState.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
@@ -60,34 +61,40 @@ public class PartnerDirectory {
     }
 
     public Optional<Agreement> find(String agreementId) {
-        return jdbc.query("select " + AGREEMENT_COLUMNS + " from partner_agreement where agreement_id = ?", AGREEMENT,
+        return jdbc.query(AGREEMENTS + "where a.agreement_id = ?", AGREEMENT,
                 agreementId).stream().findFirst();
     }
 
     public List<Agreement> all() {
-        return jdbc.query("select " + AGREEMENT_COLUMNS + " from partner_agreement order by created_at", AGREEMENT);
+        return jdbc.query(AGREEMENTS + "order by a.created_at", AGREEMENT);
     }
 
     public Optional<Agreement> byInvitationCode(String code) {
-        return jdbc.query("select " + AGREEMENT_COLUMNS + " from partner_agreement where invitation_sha256 = ?",
+        return jdbc.query(AGREEMENTS + "where s.invitation_sha256 = ?",
                 AGREEMENT, Sha256.hex(code)).stream().findFirst();
     }
 
     /** The agreement whose partner presents this credential. */
     public Optional<Agreement> byInboundCredential(String credential) {
-        return jdbc.query("select " + AGREEMENT_COLUMNS + " from partner_agreement where inbound_sha256 = ?",
+        return jdbc.query(AGREEMENTS + "where s.inbound_sha256 = ?",
                 AGREEMENT, Sha256.hex(credential)).stream().findFirst();
     }
 
     void keepInvitationCode(String agreementId, String code) {
-        jdbc.update("update partner_agreement set invitation_sha256 = ? where agreement_id = ?", Sha256.hex(code),
-                agreementId);
+        keepSecrets(agreementId, Sha256.hex(code), null, null);
     }
 
     /** Consumes the invitation code and keeps both credentials: the one the partner presents (hashed), ours as is. */
     void keepCredentials(String agreementId, String inbound, String outbound) {
-        jdbc.update("update partner_agreement set invitation_sha256 = null, inbound_sha256 = ?, outbound_credential = ? "
-                    + "where agreement_id = ?", Sha256.hex(inbound), outbound, agreementId);
+        keepSecrets(agreementId, null, Sha256.hex(inbound), outbound);
+    }
+
+    private void keepSecrets(String agreementId, String invitationSha256, String inboundSha256, String outbound) {
+        if (jdbc.update("update partner_secret set invitation_sha256 = ?, inbound_sha256 = ?, outbound_credential = ? "
+                        + "where agreement_id = ?", invitationSha256, inboundSha256, outbound, agreementId) == 0) {
+            jdbc.update("insert into partner_secret (invitation_sha256, inbound_sha256, outbound_credential, "
+                        + "agreement_id) values (?, ?, ?, ?)", invitationSha256, inboundSha256, outbound, agreementId);
+        }
     }
 
     @EventHandler

@@ -11,10 +11,9 @@ import io.psa.api.ticket.StoredFile;
 import io.psa.command.ticket.TicketOpening;
 import io.psa.platform.Sha256;
 import io.psa.platform.axon.AuditMetadata;
+import io.psa.platform.axon.CommandTransaction;
 import io.psa.platform.content.ContentStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,16 +35,16 @@ import static io.psa.api.ticket.TicketCommands.InsourceTicket;
 @Component
 public class PartnerFacts {
     private final JdbcTemplate jdbc;
-    private final TransactionManager transactions;
+    private final CommandTransaction transaction;
     private final CommandGateway commands;
     private final TicketOpening opening;
     private final ContentStore contents;
     private final PartnerClient client;
 
-    public PartnerFacts(JdbcTemplate jdbc, TransactionManager transactions, CommandGateway commands,
+    public PartnerFacts(JdbcTemplate jdbc, CommandTransaction transaction, CommandGateway commands,
                         TicketOpening opening, ContentStore contents, PartnerClient client) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.transaction = transaction;
         this.commands = commands;
         this.opening = opening;
         this.contents = contents;
@@ -60,7 +59,7 @@ public class PartnerFacts {
 
     void apply(PartnerDirectory.Agreement agreement, SyncFact fact) {
         try {
-            inOneTransaction(() -> {
+            transaction.run(() -> {
                 if (claim(agreement.agreementId(), fact)) {
                     run(agreement, fact);
                     advance(agreement.agreementId(), fact.position(), null);
@@ -69,23 +68,12 @@ public class PartnerFacts {
         } catch (RuleViolation | UnknownItem refused) {
             String reason = "Fact " + fact.position() + " (" + describe(fact) + ") was refused here: "
                             + refused.getMessage();
-            inOneTransaction(() -> {
+            transaction.run(() -> {
                 if (claim(agreement.agreementId(), fact)) {
                     advance(agreement.agreementId(), fact.position(), reason);
                 }
             });
         }
-    }
-
-    /**
-     * One Axon unit of work owning the transaction, so the commands' events are announced to this process's event
-     * processors after the commit (a Spring transaction around them would announce them before it, and the
-     * processors would find them only at their next poll, a second later).
-     */
-    private void inOneTransaction(Runnable work) {
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactions);
-        unitOfWork.execute(work);
     }
 
     /** Locks the subscription and records the fact's id; false when it was applied (or refused) before. */

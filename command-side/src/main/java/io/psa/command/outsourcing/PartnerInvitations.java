@@ -8,7 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.psa.platform.axon.CommandTransaction;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
@@ -51,10 +51,10 @@ public class PartnerInvitations {
     private final CommandGateway commands;
     private final PartnerDirectory directory;
     private final PartnerClient client;
-    private final TransactionTemplate transaction;
+    private final CommandTransaction transaction;
 
     public PartnerInvitations(CommandGateway commands, PartnerDirectory directory, PartnerClient client,
-                              TransactionTemplate transaction) {
+                              CommandTransaction transaction) {
         this.commands = commands;
         this.directory = directory;
         this.client = client;
@@ -67,7 +67,7 @@ public class PartnerInvitations {
         KIND_AVAILABLE.check(kind);
         String agreementId = UUID.randomUUID().toString();
         String code = ApiUsers.newToken();
-        transaction.executeWithoutResult(tx -> {
+        transaction.run(() -> {
             commands.sendAndWait(new InvitePartner(agreementId, kind, name, contact));
             directory.keepInvitationCode(agreementId, code);
         });
@@ -82,7 +82,7 @@ public class PartnerInvitations {
         PartnerClient.InvitationConfirmation confirmation = askLead(leadBaseUrl, new PartnerClient.InvitationAnswer(
                 invitationCode, profile.name(), profile.language(), profile.publicBaseUrl(), ourCredential));
         String customerCompanyId = UUID.randomUUID().toString();
-        transaction.executeWithoutResult(tx -> {
+        transaction.run(() -> {
             commands.sendAndWait(new CreateCompany(customerCompanyId, confirmation.name()));
             commands.sendAndWait(new JoinAgreement(confirmation.agreementId(), confirmation.name(), leadBaseUrl,
                     confirmation.language(), customerCompanyId));
@@ -100,7 +100,7 @@ public class PartnerInvitations {
         PartnerDirectory.Profile profile = directory.profile();
         SAME_LANGUAGE.check(new Languages(profile.language(), answer.language()));
         String leadCredential = ApiUsers.newToken();
-        transaction.executeWithoutResult(tx -> {
+        transaction.run(() -> {
             commands.sendAndWait(new RecordInvitationAccepted(agreement.agreementId(), answer.name(), answer.baseUrl(),
                     answer.language()));
             directory.keepCredentials(agreement.agreementId(), leadCredential, answer.credential());

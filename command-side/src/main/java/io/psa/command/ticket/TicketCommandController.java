@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.psa.platform.axon.CommandTransaction;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,10 +43,10 @@ import static io.psa.command.ticket.TicketRequests.*;
 public class TicketCommandController {
     private final CommandGateway commands;
     private final ContentStore contents;
-    private final TransactionTemplate transaction;
+    private final CommandTransaction transaction;
     private final TicketOpening opening;
 
-    public TicketCommandController(CommandGateway commands, ContentStore contents, TransactionTemplate transaction,
+    public TicketCommandController(CommandGateway commands, ContentStore contents, CommandTransaction transaction,
                                    TicketOpening opening) {
         this.commands = commands;
         this.contents = contents;
@@ -148,7 +148,7 @@ public class TicketCommandController {
         }
         byte[] bytes = file.getBytes();
         String attachmentId = UUID.randomUUID().toString();
-        transaction.executeWithoutResult(tx -> {
+        transaction.run(() -> {
             String stored = contents.put(bytes);
             if (sha256 != null && !sha256.equalsIgnoreCase(stored)) {
                 throw new RuleViolation("content-integrity", RuleViolation.Kind.VALUE,

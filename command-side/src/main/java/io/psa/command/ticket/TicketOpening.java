@@ -13,7 +13,7 @@ import io.psa.command.device.Devices;
 import io.psa.platform.axon.AuditMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.psa.platform.axon.CommandTransaction;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,12 +41,12 @@ public class TicketOpening {
             m -> "The " + m.what() + " belongs to another company than the ticket.");
 
     private final CommandGateway commands;
-    private final TransactionTemplate transaction;
+    private final CommandTransaction transaction;
     private final ContractPrecedence precedence;
     private final ReferenceData referenceData;
     private final Devices devices;
 
-    public TicketOpening(CommandGateway commands, TransactionTemplate transaction, ContractPrecedence precedence,
+    public TicketOpening(CommandGateway commands, CommandTransaction transaction, ContractPrecedence precedence,
                          ReferenceData referenceData, Devices devices) {
         this.commands = commands;
         this.transaction = transaction;
@@ -61,7 +61,7 @@ public class TicketOpening {
 
     /** Opens the ticket under an id the caller chose (a partner's copy has an id derived from the lead's). */
     public String open(String ticketId, Request request) {
-        transaction.executeWithoutResult(tx -> {
+        transaction.run(() -> {
             ContractPrecedence.Assignment terms = terms(request);
             commands.sendAndWait(new OpenTicket(ticketId, request.companyId(), request.title(), request.description(),
                     request.priority(), request.deviceId(), terms.contractId(), terms.contractServiceId()));

@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import static io.psa.api.contract.ContractMessages.*;
 import static io.psa.api.ticket.TicketEvents.*;
@@ -167,20 +166,38 @@ public class ProfitabilityProjection {
                 charge.billable(), charge.quantity(), charge.unitCost().amount(), charge.unitPrice().amount());
     }
 
+    /**
+     * One read for everything the amounts depend on (the ticket's contract, the resource's rates on the date), the
+     * amounts computed here, then one write: an update, or an insert for an entry not seen before.
+     */
     private void upsert(String ticketId, String entryId, String kind, LocalDate date, String description,
                         String resourceId, BigDecimal hoursWorked, BigDecimal hoursToBill, boolean billable,
                         BigDecimal quantity, BigDecimal unitCost, BigDecimal unitPrice) {
-        Map<String, Object> assignment = jdbc.queryForList("select contract_id, contract_service_id from pf_ticket "
-                + "where ticket_id = ?", ticketId).stream().findFirst().orElse(Map.of());
-        jdbc.update("delete from pf_entry where entry_id = ?", entryId);
-        jdbc.update("insert into pf_entry (entry_id, kind, ticket_id, contract_id, contract_service_id, entry_date, "
-                    + "description, resource_id, hours_worked, hours_to_bill, billable, quantity, unit_cost, unit_price, "
-                    + "revenue, labour_cost, other_cost, cost_rate_missing) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, false)",
-                entryId, kind, ticketId, assignment.get("contract_id"), assignment.get("contract_service_id"),
-                Date.valueOf(date), description, resourceId, hoursWorked, hoursToBill, billable, quantity, unitCost,
-                unitPrice);
-        recompute("entry_id = ?", entryId);
+        notifyAfterCommit();
+        Date day = Date.valueOf(date);
+        Object[] terms = jdbc.query("select t.contract_id, t.contract_service_id, c.type, c.hourly_rate, "
+                        + "(select r.internal_cost_rate from pf_rate r where r.resource_id = ? and r.effective_from <= ? "
+                        + "   order by r.effective_from desc limit 1), "
+                        + "(select r.billing_rate from pf_rate r where r.resource_id = ? and r.effective_from <= ? "
+                        + "   order by r.effective_from desc limit 1) "
+                        + "from pf_ticket t left join pf_contract c on c.contract_id = t.contract_id where t.ticket_id = ?",
+                (rs, row) -> new Object[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6)},
+                resourceId, day, resourceId, day, ticketId).stream().findFirst().orElse(new Object[6]);
+        EntryAmounts amounts = EntryAmounts.of(kind, hoursWorked, hoursToBill, billable, quantity, unitCost, unitPrice,
+                (String) terms[2], (BigDecimal) terms[3], (BigDecimal) terms[4], (BigDecimal) terms[5]);
+        Object[] values = {kind, ticketId, terms[0], terms[1], day, description, resourceId, hoursWorked, hoursToBill,
+                billable, quantity, unitCost, unitPrice, amounts.revenue(), amounts.labourCost(), amounts.otherCost(),
+                amounts.costRateMissing(), entryId};
+        if (jdbc.update("update pf_entry set kind = ?, ticket_id = ?, contract_id = ?, contract_service_id = ?, "
+                        + "entry_date = ?, description = ?, resource_id = ?, hours_worked = ?, hours_to_bill = ?, "
+                        + "billable = ?, quantity = ?, unit_cost = ?, unit_price = ?, revenue = ?, labour_cost = ?, "
+                        + "other_cost = ?, cost_rate_missing = ? where entry_id = ?", values) == 0) {
+            jdbc.update("insert into pf_entry (kind, ticket_id, contract_id, contract_service_id, entry_date, "
+                        + "description, resource_id, hours_worked, hours_to_bill, billable, quantity, unit_cost, "
+                        + "unit_price, revenue, labour_cost, other_cost, cost_rate_missing, entry_id) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+        }
     }
 
     /** Computes the amounts of the entries matching {@code where} from their facts and the rates in force. */
