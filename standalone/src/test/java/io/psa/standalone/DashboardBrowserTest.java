@@ -103,6 +103,10 @@ class DashboardBrowserTest extends ApiTest {
         waiting().until(page -> browser.findElement(By.xpath(
                 "//table[@id='contracts']//tr[td[1]='Printer fleet']/td[7]")).getText().equals("5.00"));
         assertThat(browser.findElement(By.id("status")).getAttribute("data-updates")).isNotNull();
+        WebElement withoutCostRate = browser.findElement(By.xpath(
+                "//table[@id='contracts']//tr[td[1]='Printer fleet']/td[8]"));
+        assertThat(withoutCostRate.getText()).as("the hours of a resource without rates").isEqualTo("3.00");
+        assertThat(withoutCostRate.getAttribute("class")).as("shown as a warning").isEqualTo("warning");
 
         Path screenshot = Path.of("target", "dashboard.png");
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
