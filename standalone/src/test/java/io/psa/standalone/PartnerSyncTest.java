@@ -68,6 +68,8 @@ class PartnerSyncTest {
         String company = lead.api().post("/api/companies", Map.of("name", "Kunde KG")).id();
         leadTicket = lead.api().post("/api/tickets", Map.of("companyId", company, "title", "Server im Keller",
                 "description", "Festplatte tauschen", "priority", 2)).id();
+        post(lead, leadTicket, "notes", Map.of("title", "Fehlerbild", "text", "klackert", "visibility", "EXTERNAL"));
+        post(lead, leadTicket, "notes", Map.of("title", "Vorab intern", "text", "VIP", "visibility", "INTERNAL"));
         ApiClient.Response outsourced = lead.api().post("/api/tickets/" + leadTicket + "/outsourcing", Map.of(
                 "agreementId", agreementId, "terms", Map.of("description", "vor Ort", "hourlyRate", 80),
                 "acceptBy", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).toString()));
@@ -80,6 +82,10 @@ class PartnerSyncTest {
         assertThat(copy.path("title").asText()).isEqualTo("Server im Keller");
         assertThat(copy.path("outsourcing").path("leadTicketId").asText()).isEqualTo(leadTicket);
         assertThat(copy.path("outsourcing").path("partyName").asText()).isEqualTo("lead-gmbh");
+        JsonNode withEarlierNotes = eventually(() -> partner.api().get("/api/tickets/" + partnerTicket),
+                r -> notesTitled(r.json()).contains("Fehlerbild")).json();
+        assertThat(notesTitled(withEarlierNotes)).as("what the ticket had before: its external notes go over")
+                                                 .doesNotContain("Vorab intern");
 
         assertThat(partner.api().post("/api/tickets/" + partnerTicket + "/insourcing/accept", Map.of()).status())
                 .isEqualTo(204);

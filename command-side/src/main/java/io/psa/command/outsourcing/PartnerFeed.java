@@ -10,7 +10,10 @@ import io.psa.api.outsourcing.SyncFact.ItemKind;
 import io.psa.api.ticket.Visibility;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import static io.psa.api.ticket.TicketEvents.*;
@@ -42,19 +46,45 @@ public class PartnerFeed {
     record Item(String author, boolean shared) {
     }
 
+    private static final Set<Class<?>> ITEM_EVENTS = Set.of(NoteAdded.class, NoteEdited.class, NoteDeleted.class,
+            TimeLogged.class, TimeEntryEdited.class, TimeEntryDeleted.class, ChargeAdded.class, ChargeEdited.class,
+            ChargeDeleted.class, AttachmentAdded.class, AttachmentEdited.class, AttachmentDeleted.class);
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final FeedSignal signal;
+    private final EventStore eventStore;
 
-    public PartnerFeed(JdbcTemplate jdbc, ObjectMapper json, FeedSignal signal) {
+    public PartnerFeed(JdbcTemplate jdbc, ObjectMapper json, FeedSignal signal, EventStore eventStore) {
         this.jdbc = jdbc;
         this.json = json;
         this.signal = signal;
+        this.eventStore = eventStore;
     }
 
+    /**
+     * The first outsourcing of a ticket: the items it has so far are remembered as if they had been written while it
+     * was linked (UNSENT, so nothing is published), so that SEND shares them.
+     */
     @EventHandler
-    void on(TicketOutsourced event) {
+    void on(TicketOutsourced event, @SequenceNumber long sequence) {
+        boolean firstLink = link(event.ticketId()).isEmpty();
         saveLink(event.ticketId(), event.agreementId(), event.ticketId(), OutsourcingStatus.UNSENT);
+        if (firstLink) {
+            AnnotationEventHandlerAdapter items = new AnnotationEventHandlerAdapter(this);
+            eventStore.readEvents(event.ticketId()).asStream()
+                      .takeWhile(earlier -> earlier.getSequenceNumber() < sequence)
+                      .filter(earlier -> ITEM_EVENTS.contains(earlier.getPayloadType()))
+                      .forEach(earlier -> handle(items, earlier));
+        }
+    }
+
+    private static void handle(AnnotationEventHandlerAdapter handler, EventMessage<?> event) {
+        try {
+            handler.handle(event);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot take over item event " + event.getIdentifier(), e);
+        }
     }
 
     @EventHandler
@@ -211,7 +241,7 @@ public class PartnerFeed {
                 author, null, null, null, null, null);
     }
 
-    /** On SEND the partner gets the shareable items logged since the ticket was outsourced. */
+    /** On SEND the partner gets the ticket's shareable items. */
     private void shareExistingItems(String ticketId, Link link, String sendId) {
         List<String> facts = jdbc.queryForList("select fact from partner_item where ticket_id = ? and fact is not null "
                                                + "order by item_id", String.class, ticketId);
