@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,7 +28,7 @@ import static io.psa.api.ticket.TicketCommands.ApplyPartnerFact;
 import static io.psa.api.ticket.TicketCommands.InsourceTicket;
 
 /**
- * Applies a partner's fact here, exactly once: in one transaction the subscription row is locked, the fact's id is
+ * Applies a partner's facts here, exactly once: in one transaction the subscription row is locked, each fact's id is
  * checked and recorded, its commands run and the cursor moves on. A crash anywhere leaves either all of it or none;
  * a fact delivered again (a rewound cursor, a second reader) finds its id recorded and changes nothing. A fact the
  * rules refuse is recorded as refused, with its reason as the agreement's last error, and the feed moves on.
@@ -57,14 +58,25 @@ public class PartnerFacts {
                 : UUID.nameUUIDFromBytes((agreementId + "/" + leadTicketId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * A page of facts in one transaction (one commit for a catching-up partner's whole page); if any of them fails,
+     * the page is applied fact by fact, so that a refused fact is set aside alone.
+     */
+    void applyAll(PartnerDirectory.Agreement agreement, List<SyncFact> page) {
+        if (page.size() > 1) {
+            try {
+                transaction.run(() -> page.forEach(fact -> applyHere(agreement, fact)));
+                return;
+            } catch (RuntimeException oneOfThemFailed) {
+                // nothing of the page is stored: go fact by fact
+            }
+        }
+        page.forEach(fact -> apply(agreement, fact));
+    }
+
     void apply(PartnerDirectory.Agreement agreement, SyncFact fact) {
         try {
-            transaction.run(() -> {
-                if (claim(agreement.agreementId(), fact)) {
-                    run(agreement, fact);
-                    advance(agreement.agreementId(), fact.position(), null);
-                }
-            });
+            transaction.run(() -> applyHere(agreement, fact));
         } catch (RuleViolation | UnknownItem refused) {
             String reason = "Fact " + fact.position() + " (" + describe(fact) + ") was refused here: "
                             + refused.getMessage();
@@ -73,6 +85,13 @@ public class PartnerFacts {
                     advance(agreement.agreementId(), fact.position(), reason);
                 }
             });
+        }
+    }
+
+    private void applyHere(PartnerDirectory.Agreement agreement, SyncFact fact) {
+        if (claim(agreement.agreementId(), fact)) {
+            run(agreement, fact);
+            advance(agreement.agreementId(), fact.position(), null);
         }
     }
 

@@ -143,9 +143,7 @@ public class PartnerSubscriptions implements SmartLifecycle {
                         Long.class, agreementId);
                 SyncFact.Page page = client.events(agreement, position, PAGE, PartnerClient.LONG_POLL_SECONDS);
                 jdbc.update("update partner_subscription set head = ? where agreement_id = ?", page.head(), agreementId);
-                for (SyncFact fact : page.facts()) {
-                    facts.apply(agreement, fact);
-                }
+                facts.applyAll(agreement, page.facts());
                 failures = 0;
             } catch (RuntimeException e) {
                 failures++;
