@@ -1,5 +1,7 @@
 package io.psa.standalone;
 
+import io.psa.api.outsourcing.OutsourcingSide;
+import io.psa.command.outsourcing.PartnerFacts;
 import io.psa.platform.test.ApiClient;
 import io.psa.platform.test.SchemaPerTestClass;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -89,6 +91,25 @@ final class PartnerInstances {
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
         assertThat(accepted.id()).isEqualTo(invitation.id());
         return accepted.id();
+    }
+
+    /**
+     * Opens a ticket at the lead, outsources it by the agreement and has the partner accept it; answers the lead's
+     * ticket id once both sides show it ACCEPTED.
+     */
+    static String outsourcedAndAccepted(Instance lead, Instance partner, String agreementId, String companyId,
+                                        String title) {
+        String ticket = lead.api().post("/api/tickets", Map.of("companyId", companyId, "title", title)).id();
+        assertThat(lead.api().post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", agreementId))
+                       .status()).isEqualTo(204);
+        String copy = PartnerFacts.localTicketId(agreementId, OutsourcingSide.PARTNER, ticket);
+        eventually(() -> partner.api().get("/api/tickets/" + copy), r -> r.status() == 200
+                && "ASSIGNED".equals(r.json().path("outsourcing").path("status").asText()));
+        assertThat(partner.api().post("/api/tickets/" + copy + "/insourcing/accept", Map.of()).status())
+                .isEqualTo(204);
+        eventually(() -> lead.api().get("/api/tickets/" + ticket),
+                r -> "ACCEPTED".equals(r.json().path("outsourcing").path("status").asText()));
+        return ticket;
     }
 
     static ApiClient.Response eventually(Supplier<ApiClient.Response> read, Predicate<ApiClient.Response> until) {

@@ -41,14 +41,8 @@ class PartnerSyncFaultTest {
         partner = new Instance(PartnerSyncFaultTest.class, "partner-faults", "de").start().configure(false);
         agreementId = PartnerInstances.pair(lead, partner);
         String company = lead.api().post("/api/companies", Map.of("name", "Kunde")).id();
-        leadTicket = lead.api().post("/api/tickets", Map.of("companyId", company, "title", "Netzwerk")).id();
-        lead.api().post("/api/tickets/" + leadTicket + "/outsourcing", Map.of("agreementId", agreementId));
+        leadTicket = PartnerInstances.outsourcedAndAccepted(lead, partner, agreementId, company, "Netzwerk");
         partnerTicket = PartnerFacts.localTicketId(agreementId, OutsourcingSide.PARTNER, leadTicket);
-        eventually(() -> partner.api().get("/api/tickets/" + partnerTicket), r -> r.status() == 200
-                && "ASSIGNED".equals(r.json().path("outsourcing").path("status").asText()));
-        partner.api().post("/api/tickets/" + partnerTicket + "/insourcing/accept", Map.of());
-        eventually(() -> lead.api().get("/api/tickets/" + leadTicket),
-                r -> "ACCEPTED".equals(r.json().path("outsourcing").path("status").asText()));
     }
 
     @AfterAll

@@ -214,14 +214,8 @@ class PartnerSyncTest {
     @Order(6)
     void cancelIsRefusedAfterAcceptance() {
         String company = lead.api().post("/api/companies", Map.of("name", "Zweit KG")).id();
-        String ticket = lead.api().post("/api/tickets", Map.of("companyId", company, "title", "Drucker")).id();
-        lead.api().post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", agreementId));
+        String ticket = PartnerInstances.outsourcedAndAccepted(lead, partner, agreementId, company, "Drucker");
         String copy = PartnerFacts.localTicketId(agreementId, OutsourcingSide.PARTNER, ticket);
-        eventually(() -> partner.api().get("/api/tickets/" + copy), r -> r.status() == 200
-                && "ASSIGNED".equals(r.json().path("outsourcing").path("status").asText()));
-        partner.api().post("/api/tickets/" + copy + "/insourcing/accept", Map.of());
-        eventually(() -> lead.api().get("/api/tickets/" + ticket),
-                r -> "ACCEPTED".equals(r.json().path("outsourcing").path("status").asText()));
 
         ApiClient.Response cancel = lead.api().post("/api/tickets/" + ticket + "/outsourcing/cancel", Map.of());
         assertThat(cancel.status()).isEqualTo(409);

@@ -95,20 +95,23 @@ public class PartnerFacts {
         }
     }
 
-    /** Locks the subscription and records the fact's id; false when it was applied (or refused) before. */
+    /**
+     * Locks the subscription (one reader at a time) and records the fact's id. False when the id was recorded before
+     * (applied or refused): then only the cursor moves past it.
+     */
     private boolean claim(String agreementId, SyncFact fact) {
-        Long position = jdbc.queryForObject("select position from partner_subscription where agreement_id = ? "
-                                            + "for update", Long.class, agreementId);
+        jdbc.queryForObject("select position from partner_subscription where agreement_id = ? for update", Long.class,
+                agreementId);
         boolean seen = jdbc.queryForObject("select count(*) from partner_applied_fact where agreement_id = ? and "
                                            + "fact_id = ?", Integer.class, agreementId, fact.factId()) > 0;
-        if (!seen) {
-            jdbc.update("insert into partner_applied_fact (agreement_id, fact_id) values (?, ?)", agreementId,
-                    fact.factId());
-        } else if (position != null && fact.position() > position) {
-            jdbc.update("update partner_subscription set position = ? where agreement_id = ?", fact.position(),
-                    agreementId);
+        if (seen) {
+            jdbc.update("update partner_subscription set position = ? where agreement_id = ? and position < ?",
+                    fact.position(), agreementId, fact.position());
+            return false;
         }
-        return !seen && (position == null || fact.position() > position);
+        jdbc.update("insert into partner_applied_fact (agreement_id, fact_id) values (?, ?)", agreementId,
+                fact.factId());
+        return true;
     }
 
     private void advance(String agreementId, long position, String refusal) {

@@ -190,32 +190,38 @@ public class PartnerFeed {
         if (link.isEmpty() || PartnerAuthor.isPartner(author)) {
             return;
         }
-        if (jdbc.update("update partner_item set author = author where ticket_id = ? and item_id = ?", ticketId,
-                itemId) == 0) {
+        Item item = item(ticketId, itemId).orElseGet(() -> {
+            // a redelivered event finds its item remembered already
             jdbc.update("insert into partner_item (ticket_id, item_id, author, shared) values (?, ?, ?, false)",
                     ticketId, itemId, author);
-        }
-        changed(ticketId, itemId, message, at, kind, shareable, content);
+            return new Item(author, false);
+        });
+        share(ticketId, itemId, link.get(), item, message, at, kind, shareable, content);
     }
 
     private void changed(String ticketId, String itemId, EventMessage<?> message, Instant at, ItemKind kind,
                          boolean shareable, UnaryOperator<SyncFact> content) {
         Optional<Link> link = link(ticketId);
         Optional<Item> item = item(ticketId, itemId);
-        if (link.isEmpty() || item.isEmpty()) {
-            return;
+        if (link.isPresent() && item.isPresent()) {
+            share(ticketId, itemId, link.get(), item.get(), message, at, kind, shareable, content);
         }
-        SyncFact fact = itemFact(message, at, link.get(), kind, itemId, item.get().author(), shareable);
+    }
+
+    /** Keeps the item's current shareable fact and publishes it, or withdraws an item that is no longer shareable. */
+    private void share(String ticketId, String itemId, Link link, Item item, EventMessage<?> message, Instant at,
+                       ItemKind kind, boolean shareable, UnaryOperator<SyncFact> content) {
+        SyncFact fact = itemFact(message, at, link, kind, itemId, item.author(), shareable);
         if (shareable) {
             SyncFact shared = content.apply(fact);
             jdbc.update("update partner_item set fact = ?, shared = ? where ticket_id = ? and item_id = ?",
-                    write(shared), link.get().status().isLinked(), ticketId, itemId);
-            publishWhileLinked(ticketId, link.get(), shared);
+                    write(shared), link.status().isLinked(), ticketId, itemId);
+            publishWhileLinked(ticketId, link, shared);
         } else {
             jdbc.update("update partner_item set fact = null, shared = false where ticket_id = ? and item_id = ?",
                     ticketId, itemId);
-            if (item.get().shared()) {
-                publishWhileLinked(ticketId, link.get(), fact);
+            if (item.shared()) {
+                publishWhileLinked(ticketId, link, fact);
             }
         }
     }

@@ -63,17 +63,23 @@ public class PartnerSubscriptions implements SmartLifecycle {
         this.enabled = enabled;
     }
 
+    /** How far this instance has read an agreement's feed; all zero before its subscriber first ran. */
+    private record Progress(long position, long head, long appliedFacts, long refusedFacts, Instant lastAppliedAt,
+                            String lastError, Instant lastErrorAt) {
+        static final Progress NONE = new Progress(0, 0, 0, 0, null, null, null);
+    }
+
     public PartnerView view(PartnerDirectory.Agreement agreement) {
-        return jdbc.query("select position, head, applied_facts, refused_facts, last_applied_at, last_error, "
-                          + "last_error_at from partner_subscription where agreement_id = ?", (rs, row) ->
-                        new PartnerView(agreement.agreementId(), agreement.side(), agreement.kind(), agreement.name(),
-                                agreement.contact(), agreement.state(), agreement.baseUrl(), agreement.language(),
-                                agreement.createdAt(), rs.getLong(1), rs.getLong(2),
-                                Math.max(0, rs.getLong(2) - rs.getLong(1)), rs.getLong(3), rs.getLong(4),
-                                instant(rs.getTimestamp(5)), rs.getString(6), instant(rs.getTimestamp(7))),
-                agreement.agreementId()).stream().findFirst().orElse(new PartnerView(agreement.agreementId(),
-                agreement.side(), agreement.kind(), agreement.name(), agreement.contact(), agreement.state(),
-                agreement.baseUrl(), agreement.language(), agreement.createdAt(), 0, 0, 0, 0, 0, null, null, null));
+        Progress progress = jdbc.query("select position, head, applied_facts, refused_facts, last_applied_at, "
+                        + "last_error, last_error_at from partner_subscription where agreement_id = ?",
+                (rs, row) -> new Progress(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        instant(rs.getTimestamp(5)), rs.getString(6), instant(rs.getTimestamp(7))),
+                agreement.agreementId()).stream().findFirst().orElse(Progress.NONE);
+        return new PartnerView(agreement.agreementId(), agreement.side(), agreement.kind(), agreement.name(),
+                agreement.contact(), agreement.state(), agreement.baseUrl(), agreement.language(),
+                agreement.createdAt(), progress.position(), progress.head(),
+                Math.max(0, progress.head() - progress.position()), progress.appliedFacts(), progress.refusedFacts(),
+                progress.lastAppliedAt(), progress.lastError(), progress.lastErrorAt());
     }
 
     /** Starts a subscriber for each agreement that can sync, stops those whose agreement no longer can. */

@@ -3,6 +3,7 @@ package io.psa.command.outsourcing;
 import io.psa.api.outsourcing.SyncFact;
 import io.psa.api.rule.UnknownItem;
 import io.psa.platform.content.ContentStore;
+import io.psa.platform.security.BearerTokenFilter;
 import io.psa.platform.web.ProblemAnswer;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -106,9 +107,8 @@ public class SyncController {
     }
 
     private void authorize(String agreementId, String authorization) {
-        String credential = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        PartnerDirectory.Agreement agreement = credential == null || credential.isEmpty() ? null
+        String credential = BearerTokenFilter.tokenOf(authorization);
+        PartnerDirectory.Agreement agreement = credential == null ? null
                 : directory.byInboundCredential(credential).orElse(null);
         if (agreement == null) {
             throw new ProblemAnswer(HttpStatus.UNAUTHORIZED, "Present this agreement's partner credential "

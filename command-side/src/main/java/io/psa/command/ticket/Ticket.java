@@ -103,17 +103,14 @@ public class Ticket {
      * one not yet accepted is canceled.
      */
     private void outsourcingEndsWithTicket() {
-        if (outsourcing == null || !outsourcing.status().isLinked() && outsourcing.status() != OutsourcingStatus.UNSENT) {
+        if (outsourcing == null) {
             return;
         }
-        OutsourcingTransition transition = outsourcing.side() == OutsourcingSide.PARTNER
-                ? (outsourcing.status() == OutsourcingStatus.ACCEPTED ? OutsourcingTransition.REPORT_DONE : null)
-                : (outsourcing.status() == OutsourcingStatus.ACCEPTED
-                   || outsourcing.status() == OutsourcingStatus.WAITING_APPROVAL
-                ? OutsourcingTransition.COMPLETE : OutsourcingTransition.CANCEL);
-        if (transition != null) {
-            move(transition, "the ticket was completed", false);
-        }
+        List<OutsourcingTransition> endings = outsourcing.side() == OutsourcingSide.LEAD
+                ? List.of(OutsourcingTransition.COMPLETE, OutsourcingTransition.CANCEL)
+                : List.of(OutsourcingTransition.REPORT_DONE);
+        endings.stream().filter(ending -> ending.startsFrom(outsourcing.status())).findFirst()
+               .ifPresent(ending -> move(ending, "the ticket was completed", false));
     }
 
     /**

@@ -22,12 +22,21 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         this.users = users;
     }
 
+    /** The token of an {@code Authorization: Bearer <token>} header; null when there is none. */
+    public static String tokenOf(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String token = authorization.substring(PREFIX.length()).trim();
+        return token.isEmpty() ? null : token;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            users.findByToken(header.substring(PREFIX.length()).trim()).ifPresent(user ->
+        String token = tokenOf(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (token != null) {
+            users.findByToken(token).ifPresent(user ->
                     SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                             user.name(), null,
                             user.roles().stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList())));

@@ -176,10 +176,7 @@ public class ProfitabilityProjection {
         notifyAfterCommit();
         Date day = Date.valueOf(date);
         Object[] terms = jdbc.query("select t.contract_id, t.contract_service_id, c.type, c.hourly_rate, "
-                        + "(select r.internal_cost_rate from pf_rate r where r.resource_id = ? and r.effective_from <= ? "
-                        + "   order by r.effective_from desc limit 1), "
-                        + "(select r.billing_rate from pf_rate r where r.resource_id = ? and r.effective_from <= ? "
-                        + "   order by r.effective_from desc limit 1) "
+                        + rateOn("internal_cost_rate", "?", "?") + ", " + rateOn("billing_rate", "?", "?") + " "
                         + "from pf_ticket t left join pf_contract c on c.contract_id = t.contract_id where t.ticket_id = ?",
                 (rs, row) -> new Object[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
                         rs.getBigDecimal(5), rs.getBigDecimal(6)},
@@ -205,10 +202,8 @@ public class ProfitabilityProjection {
         notifyAfterCommit();
         jdbc.query("select e.entry_id, e.kind, e.entry_date, e.hours_worked, e.hours_to_bill, e.billable, e.quantity, "
                    + "e.unit_cost, e.unit_price, c.type, c.hourly_rate, "
-                   + "(select r.internal_cost_rate from pf_rate r where r.resource_id = e.resource_id "
-                   + "   and r.effective_from <= e.entry_date order by r.effective_from desc limit 1), "
-                   + "(select r.billing_rate from pf_rate r where r.resource_id = e.resource_id "
-                   + "   and r.effective_from <= e.entry_date order by r.effective_from desc limit 1) "
+                   + rateOn("internal_cost_rate", "e.resource_id", "e.entry_date") + ", "
+                   + rateOn("billing_rate", "e.resource_id", "e.entry_date") + " "
                    + "from pf_entry e left join pf_contract c on c.contract_id = e.contract_id where e." + where,
                 rs -> {
                     EntryAmounts amounts = EntryAmounts.of(rs.getString(2), rs.getBigDecimal(4), rs.getBigDecimal(5),
@@ -218,6 +213,12 @@ public class ProfitabilityProjection {
                                 + "where entry_id = ?", amounts.revenue(), amounts.labourCost(), amounts.otherCost(),
                             amounts.costRateMissing(), rs.getString(1));
                 }, key);
+    }
+
+    /** SQL for a resource's rate in force on a day: the one with the latest effective date not after it. */
+    private static String rateOn(String rate, String resource, String day) {
+        return "(select r." + rate + " from pf_rate r where r.resource_id = " + resource + " and r.effective_from <= "
+               + day + " order by r.effective_from desc limit 1)";
     }
 
     private static BigDecimal amount(Money money) {
