@@ -1,6 +1,7 @@
 package io.psa.standalone;
 
 import io.psa.platform.test.ApiClient;
+import io.psa.platform.test.PostgresTest;
 import io.psa.platform.test.SchemaPerTestClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The system as a separate process on PostgreSQL, killed with SIGKILL under load and started again: no command
- * it acknowledged is lost, and the read model catches up with all of them.
+ * The system as a separate process, killed with SIGKILL under load and started again, on each storage we ship (the
+ * embedded H2 default and PostgreSQL): no command it acknowledged is lost, neither from the history nor from the read
+ * model, which catches up with all of them.
  */
 class CrashRecoveryTest {
     private static final int CLIENTS = 6;
@@ -37,11 +40,22 @@ class CrashRecoveryTest {
     }
 
     @Test
-    void acknowledgedCommandsSurviveKillMinus9() throws Exception {
+    void onTheEmbeddedDefaultAcknowledgedCommandsSurviveKillMinus9() throws Exception {
+        String dataDir = Files.createTempDirectory("psa-crash-").toString();
+        crashAndRecover("h2", "--psa.data-dir=" + dataDir, "--psa.admin-token=" + PostgresTest.ADMIN_TOKEN);
+    }
+
+    @Test
+    void onPostgresAcknowledgedCommandsSurviveKillMinus9() throws Exception {
+        crashAndRecover("postgres", SchemaPerTestClass.arguments(CrashRecoveryTest.class));
+    }
+
+    private void crashAndRecover(String storage, String... storageArguments) throws Exception {
         int port = freePort();
-        String[] arguments = SchemaPerTestClass.arguments(CrashRecoveryTest.class, "--server.port=" + port);
+        List<String> arguments = new ArrayList<>(List.of(storageArguments));
+        arguments.add("--server.port=" + port);
         ApiClient api = new ApiClient(port);
-        Process first = launch(arguments, "first");
+        Process first = launch(arguments, storage + "-first");
         awaitUp(api);
 
         String company = api.post("/api/companies", Map.of("name", "Crash Co")).id();
@@ -58,8 +72,14 @@ class CrashRecoveryTest {
         clients.shutdown();
         assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-        launch(arguments, "second");
+        launch(arguments, storage + "-second");
         awaitUp(api);
+        for (String ticket : tickets) {
+            assertThat(api.get("/api/tickets/" + ticket + "/history").status()).as("history of " + ticket)
+                                                                                .isEqualTo(200);
+        }
+        notes.forEach((note, ticket) -> assertThat(api.get("/api/tickets/" + ticket + "/history").toString())
+                .as("note " + note + " in the history").contains(note));
         for (String ticket : tickets) {
             await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/tickets/" + ticket).status() == 200);
         }
@@ -89,10 +109,10 @@ class CrashRecoveryTest {
         }
     }
 
-    private Process launch(String[] arguments, String name) throws IOException {
+    private Process launch(List<String> arguments, String name) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), PsaStandaloneApplication.class.getName()));
-        command.addAll(List.of(arguments));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/crash-recovery-" + name + ".log")).start();
         processes.add(process);
