@@ -292,7 +292,9 @@ public final class Benchmark {
                 jar.toString(), "--spring.profiles.active=postgres", "--server.port=" + port,
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + options.get("db-user"),
                 "--spring.datasource.password=" + options.get("db-password"), "--psa.admin-token=" + TOKEN,
-                "--psa.data-dir=" + Files.createTempDirectory("psa-bench"), "--psa.instance-id=" + instanceId));
+                "--psa.data-dir=" + Files.createTempDirectory("psa-bench"), "--psa.instance-id=" + instanceId,
+                // the instances of the sync benchmark call each other on loopback
+                "--psa.outbound-allow-private=true"));
         // further settings of the system under test, to compare configurations in one command
         command.addAll(List.of(options.get("system-args").split(" +")).stream().filter(a -> !a.isBlank()).toList());
         File log = new File("benchmark/target/" + logName);

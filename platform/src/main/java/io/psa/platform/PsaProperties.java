@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Settings of this instance.
@@ -13,10 +14,17 @@ import java.nio.file.Path;
  * @param dataDir           where the embedded database and the generated admin token live
  * @param adminToken        the first admin's bearer token (PSA_ADMIN_TOKEN); generated when empty
  * @param attachmentMaxSize largest attachment accepted; larger uploads get 413
+ * @param jsonMaxSize largest JSON request body accepted; larger ones get 413
+ * @param idempotencyRetention how long the answer to an {@code Idempotency-Key} is kept for retries
+ * @param outboundAllowPrivate whether calls to other instances may go to loopback and private addresses (tests, two
+ *                             instances on one machine); off, only public addresses are called
  */
 @ConfigurationProperties("psa")
 public record PsaProperties(@DefaultValue("local") String instanceId,
                             @DefaultValue("./data") Path dataDir,
                             String adminToken,
-                            @DefaultValue("10MB") DataSize attachmentMaxSize) {
+                            @DefaultValue("10MB") DataSize attachmentMaxSize,
+                            @DefaultValue("1MB") DataSize jsonMaxSize,
+                            @DefaultValue("24h") Duration idempotencyRetention,
+                            @DefaultValue("false") boolean outboundAllowPrivate) {
 }

@@ -1,8 +1,12 @@
 package io.psa.standalone;
 
 import io.psa.platform.test.ApiClient;
+import io.psa.platform.web.IdempotencyRecords;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,9 +16,16 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** A retried POST with the same Idempotency-Key returns the first answer and changes nothing. */
+/**
+ * A retried POST with the same Idempotency-Key returns the first answer and changes nothing; the key's record keeps
+ * no secret and expires (here after 3 seconds).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "psa.idempotency-retention=3s")
 class IdempotencyKeyTest extends ApiTest {
+    @Autowired
+    IdempotencyRecords records;
 
     private long ticketsOpened() {
         return jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like '%TicketOpened'",
@@ -82,5 +93,81 @@ class IdempotencyKeyTest extends ApiTest {
         api.post("/api/tickets/" + ticket + "/status", Map.of("status", "IN_PROGRESS"));
         assertThat(api.post("/api/tickets/" + ticket + "/time-entries", entry, "Idempotency-Key", "t-1").status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void concurrentKeyedCommandsOnOneTicketAllReachTheReadModel() throws Exception {
+        String ticket = openTicket(acme, "Busy");
+        int clients = 8;
+        int notesEach = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<List<Integer>>> answers = pool.invokeAll(IntStream.range(0, clients).mapToObj(client ->
+                    (Callable<List<Integer>>) () -> IntStream.range(0, notesEach).mapToObj(n -> api.post(
+                            "/api/tickets/" + ticket + "/notes", Map.of("title", "n", "text", client + "/" + n,
+                                    "visibility", "INTERNAL"), "Idempotency-Key", "busy-" + client + "-" + n).status())
+                            .toList()).toList());
+            for (Future<List<Integer>> answer : answers) {
+                assertThat(answer.get()).containsOnly(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int expected = clients * notesEach;
+        assertThat(api.get("/api/tickets/" + ticket + "/history").json().findValuesAsText("type"))
+                .filteredOn("NoteAdded"::equals).hasSize(expected);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                api.get("/api/tickets/" + ticket).json().path("notes")).hasSize(expected));
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefusedAndStoresNothing() {
+        String ticket = openTicket(acme, "Other body");
+        String path = "/api/tickets/" + ticket + "/notes";
+        assertThat(api.post(path, Map.of("title", "a", "text", "first", "visibility", "EXTERNAL"),
+                "Idempotency-Key", "body-1").status()).isEqualTo(201);
+        long before = storedEvents();
+        ApiClient.Response other = api.post(path, Map.of("title", "a", "text", "second", "visibility", "EXTERNAL"),
+                "Idempotency-Key", "body-1");
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.header("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aSecretInTheAnswerIsNeitherKeptNorReplayed() {
+        Map<String, Object> user = Map.of("name", "keyed-tina", "roles", List.of("TECHNICIAN"));
+        ApiClient.Response first = api.post("/api/users", user, "Idempotency-Key", "user-1");
+        assertThat(first.status()).isEqualTo(201);
+        String token = first.json().path("token").asText();
+        assertThat(token).isNotBlank();
+
+        ApiClient.Response retry = api.post("/api/users", user, "Idempotency-Key", "user-1");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).contains("true");
+        assertThat(retry.id()).isEqualTo(first.id());
+        assertThat(retry.json().path("token").isNull()).as(retry.toString()).isTrue();
+        byte[] kept = jdbc.queryForObject("select body from idempotency_record where idempotency_key = 'user-1'",
+                byte[].class);
+        assertThat(new String(kept, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(token);
+        assertThat(api.as(token).get("/api/tickets").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredKeyRunsAgainAndIsPurged() {
+        Map<String, Object> body = Map.of("companyId", acme, "title", "Expiring");
+        ApiClient.Response first = api.post("/api/tickets", body, "Idempotency-Key", "expiring-1");
+        await().pollDelay(Duration.ofMillis(3100)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        ApiClient.Response later = api.post("/api/tickets", body, "Idempotency-Key", "expiring-1");
+        assertThat(later.status()).isEqualTo(201);
+        assertThat(later.header("Idempotent-Replayed")).isEmpty();
+        assertThat(later.id()).isNotEqualTo(first.id());
+
+        api.post("/api/tickets", body, "Idempotency-Key", "expiring-2");
+        await().pollDelay(Duration.ofMillis(3100)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        records.purgeExpired();
+        assertThat(jdbc.queryForObject("select count(*) from idempotency_record where idempotency_key like 'expiring-%'",
+                Long.class)).isZero();
     }
 }

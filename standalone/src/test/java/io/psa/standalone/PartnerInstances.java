@@ -34,7 +34,9 @@ final class PartnerInstances {
             this.name = name;
             this.language = language;
             this.port = freePort();
-            this.arguments = SchemaPerTestClass.arguments(owner, "--server.port=" + port, "--psa.instance-id=" + name);
+            // both instances listen on loopback, which an instance calls only when its operator allows it
+            this.arguments = SchemaPerTestClass.arguments(owner, "--server.port=" + port, "--psa.instance-id=" + name,
+                    "--psa.outbound-allow-private=true");
         }
 
         Instance start() {

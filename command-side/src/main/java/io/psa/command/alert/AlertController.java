@@ -2,6 +2,7 @@ package io.psa.command.alert;
 
 import io.psa.api.ticket.AlertDetails;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.psa.platform.validation.InDateRange;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -24,7 +25,7 @@ public class AlertController {
     /** {@code condition} defaults to the title: the same title on the same device is the same problem. */
     record AlertRequest(@Size(max = 200) String rmmAlertId, @Size(max = 100) String deviceId,
                         @Size(max = 200) String rmmDeviceId, @Size(max = 50) String severity,
-                        @NotBlank @Size(max = 500) String title, @Size(max = 20000) String message, Instant raisedAt,
+                        @NotBlank @Size(max = 500) String title, @Size(max = 20000) String message, @InDateRange Instant raisedAt,
                         @Size(max = 500) String condition) {
         @AssertTrue(message = "give deviceId or rmmDeviceId")
         boolean isDeviceGiven() {

@@ -11,6 +11,9 @@ import io.psa.api.ticket.Priority;
 import io.psa.command.CreatedAnswers;
 import io.psa.command.CreatedAnswers.Created;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.psa.platform.validation.Amount;
+import io.psa.platform.validation.InDateRange;
+import io.psa.platform.validation.Quantity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -44,13 +47,14 @@ public class ContractCommandController {
     record CompanyRequest(@NotBlank @Size(max = 300) String name) {
     }
 
-    record DefaultContractRequest(@NotBlank String contractId) {
+    record DefaultContractRequest(@NotBlank @Size(max = 100) String contractId) {
     }
 
     /** {@code hours}: "24x7", or {"timeZone", "weekdays", "start", "end"}. {@code targets}: by priority "1".."4". */
     record SlaRequest(@NotBlank @Size(max = 300) String name, @NotNull JsonNode hours,
-                      @NotEmpty Map<String, SlaTarget> targets, Integer defaultPriority,
-                      Map<String, Integer> severityPriorities) {
+                      @NotEmpty @Size(max = 4) Map<@Size(max = 10) String, SlaTarget> targets,
+                      Integer defaultPriority,
+                      @Size(max = 50) Map<@NotBlank @Size(max = 50) String, Integer> severityPriorities) {
         SlaTerms terms(String slaId) {
             Map<Integer, SlaTarget> byPriority = new HashMap<>();
             targets.forEach((priority, target) -> byPriority.put(parsePriority(priority), target));
@@ -64,21 +68,23 @@ public class ContractCommandController {
         }
     }
 
-    record ContractRequest(@NotBlank String companyId, @NotBlank @Size(max = 300) String name,
-                           @NotNull ContractType type, @NotNull LocalDate startDate, @NotNull LocalDate endDate,
-                           String slaId, BigDecimal hourlyRate, BigDecimal value) {
+    record ContractRequest(@NotBlank @Size(max = 100) String companyId, @NotBlank @Size(max = 300) String name,
+                           @NotNull ContractType type, @NotNull @InDateRange LocalDate startDate,
+                           @NotNull @InDateRange LocalDate endDate, @Size(max = 100) String slaId,
+                           @Amount BigDecimal hourlyRate, @Amount BigDecimal value) {
     }
 
-    record ServiceRequest(@NotBlank @Size(max = 300) String name, @NotNull BigDecimal unitPrice,
-                          @NotNull BigDecimal unitCost, @NotNull BigDecimal units, @NotNull ServicePeriod period) {
+    record ServiceRequest(@NotBlank @Size(max = 300) String name, @NotNull @Amount BigDecimal unitPrice,
+                          @NotNull @Amount BigDecimal unitCost, @NotNull @Quantity BigDecimal units,
+                          @NotNull ServicePeriod period) {
     }
 
-    record ResourceRequest(@NotBlank @Size(max = 300) String name, @NotNull BigDecimal internalCostRate,
-                           @NotNull BigDecimal billingRate) {
+    record ResourceRequest(@NotBlank @Size(max = 300) String name, @NotNull @Amount BigDecimal internalCostRate,
+                           @NotNull @Amount BigDecimal billingRate) {
     }
 
-    record RatesRequest(@NotNull LocalDate effectiveFrom, @NotNull BigDecimal internalCostRate,
-                        @NotNull BigDecimal billingRate) {
+    record RatesRequest(@NotNull @InDateRange LocalDate effectiveFrom, @NotNull @Amount BigDecimal internalCostRate,
+                        @NotNull @Amount BigDecimal billingRate) {
     }
 
     private final CommandGateway commands;

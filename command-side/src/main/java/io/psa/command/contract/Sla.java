@@ -1,5 +1,6 @@
 package io.psa.command.contract;
 
+import io.psa.api.contract.SlaTarget;
 import io.psa.api.contract.SlaTerms;
 import io.psa.api.rule.Policy;
 import io.psa.api.ticket.Priority;
@@ -23,7 +24,7 @@ public class Sla {
             terms -> terms.targets() != null && IntStream.rangeClosed(Priority.HIGHEST, Priority.LOWEST).allMatch(
                     p -> terms.targets().get(p) != null && terms.targets().get(p).isValid()),
             terms -> "An SLA needs targets for priorities 1 to 4, each with 0 < firstResponse <= resolutionPlan "
-                     + "<= resolved minutes.");
+                     + "<= resolved <= " + SlaTarget.MAX_MINUTES + " minutes (a year).");
 
     static final Policy<SlaTerms> PRIORITIES_1_TO_4 = Policy.valueRule("priority-1-to-4",
             terms -> terms.defaultPriority().isValid() && (terms.severityPriorities() == null

@@ -36,20 +36,26 @@ public class DeviceCommandController {
                      @Size(max = 200) String serialNumber, @Size(max = 200) String rmmDeviceId) {
     }
 
-    record DeviceRequest(@NotBlank String companyId, @NotBlank @Size(max = 300) String name, @Size(max = 100) String type,
-                         @Size(max = 200) String serialNumber, @Size(max = 200) String rmmDeviceId, String contractId,
-                         String contractServiceId) {
+    record DeviceRequest(@NotBlank @Size(max = 100) String companyId, @NotBlank @Size(max = 300) String name,
+                         @Size(max = 100) String type, @Size(max = 200) String serialNumber,
+                         @Size(max = 200) String rmmDeviceId, @Size(max = 100) String contractId,
+                         @Size(max = 100) String contractServiceId) {
     }
 
-    record LinkRequest(@NotBlank String contractId, @NotBlank String contractServiceId) {
+    record LinkRequest(@NotBlank @Size(max = 100) String contractId, @NotBlank @Size(max = 100) String contractServiceId) {
     }
 
-    record BulkLinkRequest(@NotEmpty List<@NotBlank String> deviceIds, @NotBlank String contractServiceId) {
+    record BulkLinkRequest(@NotEmpty @Size(max = MAX_DEVICES) List<@NotBlank @Size(max = 100) String> deviceIds,
+                           @NotBlank @Size(max = 100) String contractServiceId) {
     }
 
-    record DiscoveryRequest(@NotBlank String companyId, @NotEmpty List<@Valid NewDevice> devices, String contractId,
-                            String contractServiceId) {
+    record DiscoveryRequest(@NotBlank @Size(max = 100) String companyId,
+                            @NotEmpty @Size(max = MAX_DEVICES) List<@Valid NewDevice> devices,
+                            @Size(max = 100) String contractId, @Size(max = 100) String contractServiceId) {
     }
+
+    /** The most devices one call registers or links: one transaction, and a request body within the JSON limit. */
+    static final int MAX_DEVICES = 1000;
 
     record RenameRequest(@NotBlank @Size(max = 300) String name) {
     }

@@ -7,6 +7,8 @@ import io.psa.api.rule.Policy;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.Money;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.psa.platform.validation.Amount;
+import io.psa.platform.validation.InDateRange;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -34,11 +36,11 @@ import static io.psa.api.ticket.TicketCommands.OutsourceTicket;
 @RequestMapping("/api/tickets/{ticketId}")
 @Tag(name = "Outsourcing commands")
 public class OutsourcingController {
-    record TermsRequest(@Size(max = 5000) String description, @PositiveOrZero BigDecimal hourlyRate) {
+    record TermsRequest(@Size(max = 5000) String description, @PositiveOrZero @Amount BigDecimal hourlyRate) {
     }
 
     record OutsourceRequest(@NotBlank @Size(max = 100) String agreementId, @Valid TermsRequest terms,
-                            OffsetDateTime acceptBy, Boolean send) {
+                            @InDateRange OffsetDateTime acceptBy, Boolean send) {
     }
 
     record ReasonRequest(@Size(max = 5000) String reason) {

@@ -1,6 +1,7 @@
 package io.psa.command.outsourcing;
 
 import io.psa.command.CreatedAnswers;
+import io.psa.platform.web.OneTimeSecret;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,7 @@ import static io.psa.api.outsourcing.InstanceMessages.*;
 @Tag(name = "Outsourcing set-up and partners")
 public class PartnerController {
     record InstanceRequest(@NotBlank @Size(max = 200) String name,
-                           @NotBlank @Pattern(regexp = "[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?",
+                           @NotBlank @Pattern(regexp = PartnerClient.LANGUAGE,
                                    message = "use a language tag such as de or en") String language,
                            @NotBlank @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")
                            @Size(max = 500) String publicBaseUrl) {
@@ -40,7 +41,12 @@ public class PartnerController {
                              @Size(max = 500) String contact) {
     }
 
-    record InvitationCreated(String id, String invitationCode) {
+    /** The code is shown in this answer only; a replay of it for the same Idempotency-Key leaves it out. */
+    record InvitationCreated(String id, String invitationCode) implements OneTimeSecret {
+        @Override
+        public Object withoutSecret() {
+            return new InvitationCreated(id, null);
+        }
     }
 
     record AcceptanceRequest(@NotBlank @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")

@@ -5,14 +5,17 @@ import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.api.outsourcing.OutsourcingTransition;
 import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.outsourcing.SyncFact;
+import io.psa.api.rule.Policy;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.StoredFile;
 import io.psa.command.ticket.TicketOpening;
+import io.psa.platform.PsaProperties;
 import io.psa.platform.Sha256;
 import io.psa.platform.axon.AuditMetadata;
 import io.psa.platform.axon.CommandTransaction;
 import io.psa.platform.content.ContentStore;
+import io.psa.platform.content.FileNames;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,6 +38,10 @@ import static io.psa.api.ticket.TicketCommands.InsourceTicket;
  */
 @Component
 public class PartnerFacts {
+    static final Policy<SyncFact> READABLE = Policy.valueRule("readable-fact", fact -> fact.type() != null,
+            fact -> "This instance cannot read the fact (a value outside its limits, or a format it does not know).");
+
+    private final Policy<StoredFile> fileWithinLimit;
     private final JdbcTemplate jdbc;
     private final CommandTransaction transaction;
     private final CommandGateway commands;
@@ -43,7 +50,11 @@ public class PartnerFacts {
     private final PartnerClient client;
 
     public PartnerFacts(JdbcTemplate jdbc, CommandTransaction transaction, CommandGateway commands,
-                        TicketOpening opening, ContentStore contents, PartnerClient client) {
+                        TicketOpening opening, ContentStore contents, PartnerClient client, PsaProperties properties) {
+        long maxSize = properties.attachmentMaxSize().toBytes();
+        this.fileWithinLimit = Policy.valueRule("attachment-within-limit", file -> file.size() <= maxSize,
+                file -> "The partner's file " + file.fileName() + " (" + file.size() + " bytes) is larger than this "
+                        + "instance accepts (" + maxSize + " bytes).");
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.commands = commands;
@@ -127,6 +138,7 @@ public class PartnerFacts {
     }
 
     private void run(PartnerDirectory.Agreement agreement, SyncFact fact) {
+        READABLE.check(fact);
         String ticketId = localTicketId(agreement.agreementId(), agreement.side(), fact.leadTicketId());
         if (fact.transition() == OutsourcingTransition.SEND && agreement.side() == OutsourcingSide.PARTNER) {
             insource(agreement, fact, ticketId);
@@ -134,6 +146,10 @@ public class PartnerFacts {
         }
         if (fact.type() == SyncFact.Type.ITEM_SHARED && fact.file() != null) {
             fetchFile(agreement, fact.file());
+            StoredFile file = fact.file();
+            fact = fact.withContent(null, null, null, fact.attachment(), new StoredFile(
+                    FileNames.fileName(file.fileName()), FileNames.contentType(file.contentType()), file.size(),
+                    file.sha256()));
         }
         send(agreement, new ApplyPartnerFact(ticketId, agreement.agreementId(), fact));
     }
@@ -153,10 +169,11 @@ public class PartnerFacts {
 
     /** The file content comes over separately and must match the SHA-256 the fact names, or nothing is applied. */
     private void fetchFile(PartnerDirectory.Agreement agreement, StoredFile file) {
+        fileWithinLimit.check(file);
         if (contents.get(file.sha256()).isPresent()) {
             return;
         }
-        byte[] content = client.file(agreement, file.sha256());
+        byte[] content = client.file(agreement, file.sha256(), file.size());
         String actual = Sha256.hex(content == null ? new byte[0] : content);
         if (!actual.equals(file.sha256())) {
             throw new IllegalStateException("file " + file.fileName() + " arrived with SHA-256 " + actual
@@ -171,7 +188,8 @@ public class PartnerFacts {
     }
 
     private static String describe(SyncFact fact) {
-        return fact.type() == SyncFact.Type.TRANSITION ? fact.transition().name() : fact.type() + " " + fact.kind();
+        return fact.type() == null ? "unreadable"
+                : fact.type() == SyncFact.Type.TRANSITION ? fact.transition().name() : fact.type() + " " + fact.kind();
     }
 
     static String abbreviated(String text) {

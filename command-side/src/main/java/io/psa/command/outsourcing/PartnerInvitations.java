@@ -2,15 +2,13 @@ package io.psa.command.outsourcing;
 
 import io.psa.api.contract.ContractMessages.CreateCompany;
 import io.psa.api.rule.Policy;
+import io.psa.platform.outbound.OutboundAddresses;
 import io.psa.platform.security.ApiUsers;
 import io.psa.platform.web.ProblemAnswer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import io.psa.platform.axon.CommandTransaction;
-import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
 
 import java.util.UUID;
 
@@ -52,9 +50,11 @@ public class PartnerInvitations {
     private final PartnerDirectory directory;
     private final PartnerClient client;
     private final CommandTransaction transaction;
+    private final OutboundAddresses addresses;
 
     public PartnerInvitations(CommandGateway commands, PartnerDirectory directory, PartnerClient client,
-                              CommandTransaction transaction) {
+                              CommandTransaction transaction, OutboundAddresses addresses) {
+        this.addresses = addresses;
         this.commands = commands;
         this.directory = directory;
         this.client = client;
@@ -79,7 +79,7 @@ public class PartnerInvitations {
         PartnerDirectory.Profile profile = directory.profile();
         INSTANCE_CONFIGURED.check(profile);
         String ourCredential = ApiUsers.newToken();
-        PartnerClient.InvitationConfirmation confirmation = askLead(leadBaseUrl, new PartnerClient.InvitationAnswer(
+        PartnerClient.InvitationConfirmation confirmation = client.acceptInvitation(leadBaseUrl, new PartnerClient.InvitationAnswer(
                 invitationCode, profile.name(), profile.language(), profile.publicBaseUrl(), ourCredential));
         String customerCompanyId = UUID.randomUUID().toString();
         transaction.run(() -> {
@@ -93,6 +93,7 @@ public class PartnerInvitations {
 
     /** On the lead, called by the partner's instance. */
     public PartnerClient.InvitationConfirmation confirm(PartnerClient.InvitationAnswer answer) {
+        addresses.check(answer.baseUrl());
         PartnerDirectory.Agreement agreement = directory.byInvitationCode(answer.invitationCode())
                 .filter(found -> found.state() == AgreementState.INVITED)
                 .orElseThrow(() -> new ProblemAnswer(HttpStatus.FORBIDDEN,
@@ -107,19 +108,5 @@ public class PartnerInvitations {
         });
         return new PartnerClient.InvitationConfirmation(agreement.agreementId(), profile.name(), profile.language(),
                 leadCredential);
-    }
-
-    /** The lead's refusal is passed on as it is (its status and reason); an unreachable lead is a 502. */
-    private PartnerClient.InvitationConfirmation askLead(String leadBaseUrl, PartnerClient.InvitationAnswer answer) {
-        try {
-            return client.acceptInvitation(leadBaseUrl, answer);
-        } catch (RestClientResponseException refused) {
-            ProblemDetail problem = refused.getResponseBodyAs(ProblemDetail.class);
-            throw new ProblemAnswer(refused.getStatusCode(), "The lead instance refused: "
-                    + (problem != null && problem.getDetail() != null ? problem.getDetail() : refused.getStatusText()));
-        } catch (RestClientException unreachable) {
-            throw new ProblemAnswer(HttpStatus.BAD_GATEWAY, "The lead instance at " + leadBaseUrl
-                    + " cannot be reached: " + unreachable.getMessage());
-        }
     }
 }

@@ -153,7 +153,7 @@ public class PartnerSubscriptions implements SmartLifecycle {
                 failures = 0;
             } catch (RuntimeException e) {
                 failures++;
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                String error = PartnerClient.describe(e);
                 log.warn("partner sync {} ({}): {}", agreement.name(), agreementId, error);
                 metrics.counter("psa.partner.sync.errors", "agreement", agreementId).increment();
                 recordError(error);

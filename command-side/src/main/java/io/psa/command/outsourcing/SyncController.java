@@ -6,6 +6,7 @@ import io.psa.platform.content.ContentStore;
 import io.psa.platform.security.BearerTokenFilter;
 import io.psa.platform.web.ProblemAnswer;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpHeaders;
@@ -40,9 +41,11 @@ public class SyncController {
     private final PartnerFeed feed;
     private final FeedSignal signal;
     private final ContentStore contents;
+    private final LongPolls longPolls;
 
     public SyncController(PartnerDirectory directory, PartnerInvitations invitations, JdbcTemplate jdbc,
-                          PartnerFeed feed, FeedSignal signal, ContentStore contents) {
+                          PartnerFeed feed, FeedSignal signal, ContentStore contents, LongPolls longPolls) {
+        this.longPolls = longPolls;
         this.directory = directory;
         this.invitations = invitations;
         this.jdbc = jdbc;
@@ -53,18 +56,14 @@ public class SyncController {
 
     /** The partner's instance accepts an invitation: the one-time code is its authentication. */
     @PostMapping("/sync/v1/invitations/acceptance")
-    public PartnerClient.InvitationConfirmation acceptInvitation(@RequestBody PartnerClient.InvitationAnswer answer) {
-        if (answer.invitationCode() == null || answer.language() == null || answer.baseUrl() == null
-            || answer.credential() == null || answer.name() == null) {
-            throw new IllegalArgumentException("Invalid fields: invitationCode, name, language, baseUrl and credential "
-                                               + "are required.");
-        }
+    public PartnerClient.InvitationConfirmation acceptInvitation(
+            @Valid @RequestBody PartnerClient.InvitationAnswer answer) {
         return invitations.confirm(answer);
     }
 
     /**
      * The facts after {@code after}, oldest first. With {@code waitSeconds}, an empty answer waits up to that long
-     * for new facts (long poll).
+     * for new facts (long poll), while a waiting slot is free (see {@link LongPolls}); otherwise it answers at once.
      */
     @GetMapping("/sync/v1/agreements/{agreementId}/events")
     public SyncFact.Page events(@PathVariable String agreementId,
@@ -74,6 +73,17 @@ public class SyncController {
                                 @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds)
             throws InterruptedException {
         authorize(agreementId, authorization);
+        LongPolls.Slot slot = waitSeconds > 0 ? longPolls.tryWait(agreementId) : null;
+        try {
+            return page(agreementId, after, limit, slot == null ? 0 : waitSeconds);
+        } finally {
+            if (slot != null) {
+                slot.close();
+            }
+        }
+    }
+
+    private SyncFact.Page page(String agreementId, long after, int limit, int waitSeconds) throws InterruptedException {
         long until = System.currentTimeMillis() + waitSeconds * 1000L;
         while (true) {
             long seen = signal.current();

@@ -81,6 +81,7 @@ public class Ticket {
     public Ticket(OpenTicket command) {
         Priority priority = command.priority() != null ? command.priority() : Priority.DEFAULT;
         PRIORITY_1_TO_4.check(priority);
+        ContentLimits.check(command.title(), command.description());
         apply(new TicketOpened(command.ticketId(), command.companyId(), command.title(), command.description(),
                 priority, command.deviceId(), command.contractId(), command.contractServiceId()));
     }
@@ -209,6 +210,7 @@ public class Ticket {
     @CommandHandler
     void handle(AddNote command, @MetaDataValue(MessageMetadata.ACTOR) String actor) {
         adding(notes, command.noteId());
+        ContentLimits.check(command.content());
         apply(new NoteAdded(ticketId, command.noteId(), command.content(), actor));
         if (command.content().visibility() == Visibility.EXTERNAL) {
             meet(SlaClock.FIRST_RESPONSE, now());
@@ -218,6 +220,7 @@ public class Ticket {
     @CommandHandler
     void handle(EditNote command, @MetaDataValue(MessageMetadata.ACTOR) String actor) {
         changing(notes, command.noteId(), actor);
+        ContentLimits.check(command.content());
         apply(new NoteEdited(ticketId, command.noteId(), command.content()));
     }
 
@@ -270,12 +273,15 @@ public class Ticket {
     @CommandHandler
     void handle(AddAttachment command, @MetaDataValue(MessageMetadata.ACTOR) String actor) {
         adding(attachments, command.attachmentId());
+        ContentLimits.check(command.content());
+        ContentLimits.check(command.file());
         apply(new AttachmentAdded(ticketId, command.attachmentId(), command.content(), command.file(), actor));
     }
 
     @CommandHandler
     void handle(EditAttachment command, @MetaDataValue(MessageMetadata.ACTOR) String actor) {
         changing(attachments, command.attachmentId(), actor);
+        ContentLimits.check(command.content());
         apply(new AttachmentEdited(ticketId, command.attachmentId(), command.content()));
     }
 
@@ -298,6 +304,7 @@ public class Ticket {
     @CommandHandler
     void handle(InsourceTicket command) {
         OutsourcingPolicies.NOT_OUTSOURCED_ALREADY.check(outsourcing);
+        ContentLimits.check(command.terms());
         apply(new TicketInsourced(ticketId, command.agreementId(), command.leadName(), command.leadTicketId(),
                 command.terms(), command.acceptBy()));
         systemNote("Insourced from " + command.leadName() + " (lead ticket " + command.leadTicketId()
@@ -342,10 +349,14 @@ public class Ticket {
             OutsourcingPolicies.Move move = new OutsourcingPolicies.Move(outsourcing, fact.transition());
             OutsourcingPolicies.MADE_BY_THE_OTHER_SIDE.check(move);
             OutsourcingPolicies.FROM_ITS_STATUS.check(move);
+            ContentLimits.checkReason(fact.reason());
             move(fact.transition(), fact.reason(), true);
             return;
         }
         OutsourcingPolicies.SYNCS_WHILE_LINKED.check(outsourcing);
+        if (fact.type() == SyncFact.Type.ITEM_SHARED) {
+            withinLimits(fact);
+        }
         String author = PartnerAuthor.of(command.agreementId(), fact.author());
         switch (fact.kind()) {
             case NOTE -> syncItem(notes, fact, author,
@@ -364,6 +375,19 @@ public class Ticket {
                     () -> new AttachmentAdded(ticketId, fact.itemId(), internal(fact.attachment()), fact.file(), author),
                     () -> new AttachmentEdited(ticketId, fact.itemId(), internal(fact.attachment())),
                     () -> new AttachmentDeleted(ticketId, fact.itemId()));
+        }
+    }
+
+    /** The partner's item passed no edge of ours: its content must lie within the limits of an item made here. */
+    private static void withinLimits(SyncFact fact) {
+        switch (fact.kind()) {
+            case NOTE -> ContentLimits.check(fact.note());
+            case TIME_ENTRY -> ContentLimits.check(fact.timeEntry());
+            case CHARGE -> ContentLimits.check(fact.charge());
+            case ATTACHMENT -> {
+                ContentLimits.check(fact.attachment());
+                ContentLimits.check(fact.file());
+            }
         }
     }
 
@@ -464,6 +488,7 @@ public class Ticket {
     /** The entry with its defaults, once it passes every time rule; {@code replacedId} is the entry being edited. */
     private TimeEntryContent acceptableTimeEntry(TimeEntryContent requested, String replacedId) {
         TimeEntryContent entry = requested.withDefaultHoursToBill();
+        ContentLimits.check(entry);
         HOURS_WORKED_POSITIVE_WITHIN_A_DAY.check(entry);
         HOURS_TO_BILL_WITHIN_A_DAY.check(entry);
         NON_BILLABLE_BILLS_NO_HOURS.check(entry);
@@ -478,6 +503,7 @@ public class Ticket {
     }
 
     private static void checkCharge(ChargeContent charge) {
+        ContentLimits.check(charge);
         CHARGE_QUANTITY_POSITIVE.check(charge);
         CHARGE_AMOUNTS_NOT_NEGATIVE.check(charge);
     }

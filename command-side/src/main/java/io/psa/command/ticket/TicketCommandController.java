@@ -1,5 +1,6 @@
 package io.psa.command.ticket;
 
+import io.psa.api.rule.Limits;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.ticket.AttachmentContent;
 import io.psa.api.ticket.StoredFile;
@@ -7,10 +8,13 @@ import io.psa.api.ticket.Visibility;
 import io.psa.command.CreatedAnswers;
 import io.psa.command.CreatedAnswers.Created;
 import io.psa.platform.content.ContentStore;
+import io.psa.platform.content.FileNames;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import io.psa.platform.validation.PlainText;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
@@ -140,9 +144,12 @@ public class TicketCommandController {
      */
     @PostMapping(path = "/{ticketId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<Created> addAttachment(@PathVariable String ticketId, @RequestPart("file") MultipartFile file,
-                                                 @RequestParam @NotBlank @Size(max = 500) String title,
+                                                 @RequestParam @NotBlank @Size(max = Limits.TITLE_LENGTH) @PlainText
+                                                 String title,
                                                  @RequestParam @NotNull Visibility visibility,
-                                                 @RequestParam(required = false) String sha256) throws IOException {
+                                                 @RequestParam(required = false) @Pattern(regexp = "[0-9a-fA-F]{64}",
+                                                         message = "is the file's SHA-256 in 64 hex digits")
+                                                 String sha256) throws IOException {
         if (file.isEmpty()) {
             throw new IllegalArgumentException("The file is empty.");
         }
@@ -155,7 +162,8 @@ public class TicketCommandController {
                         "The file's SHA-256 is " + stored + ", not the " + sha256 + " you sent: it was damaged on the way.");
             }
             commands.sendAndWait(new AddAttachment(ticketId, attachmentId, new AttachmentContent(title, visibility),
-                    new StoredFile(fileName(file), contentType(file), bytes.length, stored)));
+                    new StoredFile(FileNames.fileName(file.getOriginalFilename()),
+                            FileNames.contentType(file.getContentType()), bytes.length, stored)));
         });
         return CreatedAnswers.created("/api/tickets/" + ticketId + "/attachments/" + attachmentId, attachmentId);
     }
@@ -181,13 +189,4 @@ public class TicketCommandController {
         return ResponseEntity.noContent().build();
     }
 
-
-    private static String fileName(MultipartFile file) {
-        String name = file.getOriginalFilename();
-        return name == null || name.isBlank() ? "file" : name;
-    }
-
-    private static String contentType(MultipartFile file) {
-        return file.getContentType() != null ? file.getContentType() : MediaType.APPLICATION_OCTET_STREAM_VALUE;
-    }
 }

@@ -9,6 +9,10 @@ import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
 import io.psa.api.ticket.Visibility;
+import io.psa.platform.validation.Amount;
+import io.psa.platform.validation.HourCount;
+import io.psa.platform.validation.InDateRange;
+import io.psa.platform.validation.Quantity;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -16,6 +20,8 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+
+import static io.psa.api.rule.Limits.*;
 
 /**
  * The JSON bodies of the ticket commands. Bean validation answers 400 for what is missing or malformed;
@@ -25,9 +31,11 @@ final class TicketRequests {
     private TicketRequests() {
     }
 
-    record OpenTicketRequest(@NotBlank @Size(max = 100) String companyId, @NotBlank @Size(max = 500) String title,
-                             @Size(max = 20000) String description, Integer priority, @Size(max = 100) String deviceId,
-                             @Size(max = 100) String contractId, @Size(max = 100) String contractServiceId) {
+    record OpenTicketRequest(@NotBlank @Size(max = ID_LENGTH) String companyId,
+                             @NotBlank @Size(max = TITLE_LENGTH) String title,
+                             @Size(max = DESCRIPTION_LENGTH) String description, Integer priority,
+                             @Size(max = ID_LENGTH) String deviceId, @Size(max = ID_LENGTH) String contractId,
+                             @Size(max = ID_LENGTH) String contractServiceId) {
         Priority priorityOrNull() {
             return priority == null ? null : Priority.of(priority);
         }
@@ -36,16 +44,17 @@ final class TicketRequests {
     record StatusRequest(@NotNull TicketStatus status) {
     }
 
-    record NoteRequest(@NotBlank @Size(max = 500) String title, @NotBlank @Size(max = 50000) String text,
+    record NoteRequest(@NotBlank @Size(max = TITLE_LENGTH) String title,
+                       @NotBlank @Size(max = NOTE_TEXT_LENGTH) String text,
                        @NotNull Visibility visibility) {
         NoteContent content() {
             return new NoteContent(title, text, visibility);
         }
     }
 
-    record TimeEntryRequest(@NotBlank @Size(max = 100) String resourceId, @NotNull LocalDate workDate,
-                            @NotNull BigDecimal hoursWorked, BigDecimal hoursToBill, Boolean billable,
-                            @Size(max = 5000) String summary) {
+    record TimeEntryRequest(@NotBlank @Size(max = ID_LENGTH) String resourceId, @NotNull @InDateRange LocalDate workDate,
+                            @NotNull @HourCount BigDecimal hoursWorked, @HourCount BigDecimal hoursToBill, Boolean billable,
+                            @Size(max = SUMMARY_LENGTH) String summary) {
         /** Work is billable unless said otherwise. */
         TimeEntryContent content() {
             return new TimeEntryContent(resourceId, workDate, Hours.of(hoursWorked),
@@ -53,8 +62,9 @@ final class TicketRequests {
         }
     }
 
-    record ChargeRequest(LocalDate date, @NotBlank @Size(max = 1000) String description, @NotNull BigDecimal quantity,
-                         @NotNull BigDecimal unitCost, @NotNull BigDecimal unitPrice, Boolean billable) {
+    record ChargeRequest(@InDateRange LocalDate date, @NotBlank @Size(max = CHARGE_DESCRIPTION_LENGTH) String description,
+                         @NotNull @Quantity BigDecimal quantity, @NotNull @Amount BigDecimal unitCost,
+                         @NotNull @Amount BigDecimal unitPrice, Boolean billable) {
         /** The date defaults to today (UTC); a charge is billable unless said otherwise. */
         ChargeContent content() {
             return new ChargeContent(date != null ? date : LocalDate.now(ZoneOffset.UTC), description, quantity,
@@ -62,15 +72,15 @@ final class TicketRequests {
         }
     }
 
-    record AttachmentRequest(@NotBlank @Size(max = 500) String title, @NotNull Visibility visibility) {
+    record AttachmentRequest(@NotBlank @Size(max = TITLE_LENGTH) String title, @NotNull Visibility visibility) {
         AttachmentContent content() {
             return new AttachmentContent(title, visibility);
         }
     }
 
-    record ContractRequest(@Size(max = 100) String contractId, @Size(max = 100) String contractServiceId) {
+    record ContractRequest(@Size(max = ID_LENGTH) String contractId, @Size(max = ID_LENGTH) String contractServiceId) {
     }
 
-    record ResolutionPlanRequest(@NotBlank @Size(max = 20000) String plan) {
+    record ResolutionPlanRequest(@NotBlank @Size(max = DESCRIPTION_LENGTH) String plan) {
     }
 }

@@ -12,18 +12,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes, per streaming event processor, how many events of the store it has not handled yet
- * ({@code psa_projection_lag_events}). Axon's own {@code eventProcessor} latency timers give the lag in time.
+ * ({@code psa_projection_lag_events}) and, for those with a dead-letter queue, how many events it parked
+ * ({@code psa_projection_dead_letters}). Axon's own {@code eventProcessor} latency timers give the lag in time.
  */
 @Component
 public class ProjectionLagMetrics {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
 
-    public ProjectionLagMetrics(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry registry) {
+    public ProjectionLagMetrics(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry registry,
+                                DeadLetters deadLetters) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.registry = registry;
+        this.deadLetters = deadLetters;
     }
 
     /** Processors exist only once Axon has started, hence after the context is ready. */
@@ -34,6 +38,12 @@ public class ProjectionLagMetrics {
                 Gauge.builder("psa.projection.lag.events", streaming, this::eventsBehind)
                      .tag("processor", name)
                      .description("events in the store the processor has not handled yet")
+                     .register(registry);
+            }
+            if (processing.deadLetterQueue(name).isPresent()) {
+                Gauge.builder("psa.projection.dead.letters", () -> deadLetters.count(name))
+                     .tag("processor", name)
+                     .description("events the processor parked because it could not apply them")
                      .register(registry);
             }
         });

@@ -27,7 +27,8 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(users), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
+                        // metrics name agreements and partner addresses: /actuator/prometheus is for admins only
+                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error", "/dashboard/**").permitAll()
                         // partner instances present their agreement's credential, checked by the sync API itself
                         .requestMatchers("/sync/v1/**").permitAll()
@@ -35,7 +36,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/partners/**").hasAnyRole(Role.ADMIN.name(), Role.PARTNER_MANAGER.name())
                         .requestMatchers(HttpMethod.POST, "/api/tickets/*/outsourcing", "/api/tickets/*/outsourcing/*")
                         .hasAnyRole(Role.ADMIN.name(), Role.OUTSOURCER.name())
-                        .requestMatchers("/api/users/**", "/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/users/**", "/api/admin/**", "/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(EVERY_ROLE)
                         .requestMatchers("/api/**").hasAnyRole(Role.ADMIN.name(), Role.TECHNICIAN.name())
                         .anyRequest().authenticated())

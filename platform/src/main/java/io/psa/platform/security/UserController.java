@@ -1,6 +1,7 @@
 package io.psa.platform.security;
 
 import io.psa.api.rule.RuleViolation;
+import io.psa.platform.web.OneTimeSecret;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -24,7 +25,12 @@ public class UserController {
             message = "use 1 to 100 letters, digits or . _ @ -") String name, @NotEmpty Set<Role> roles) {
     }
 
-    public record CreatedUser(String id, String name, Set<Role> roles, String token) {
+    /** The token is shown in this answer only; a replay of it for the same Idempotency-Key leaves it out. */
+    public record CreatedUser(String id, String name, Set<Role> roles, String token) implements OneTimeSecret {
+        @Override
+        public Object withoutSecret() {
+            return new CreatedUser(id, name, roles, null);
+        }
     }
 
     private final ApiUsers users;

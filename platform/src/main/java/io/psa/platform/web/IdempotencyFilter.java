@@ -1,47 +1,74 @@
 package io.psa.platform.web;
 
+import io.psa.api.rule.Limits;
+import io.psa.platform.Sha256;
+import io.psa.platform.axon.CommandTransaction;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * {@code Idempotency-Key} on a POST: the request runs in one database transaction together with the record of its
- * answer, so the events it stores and the remembered answer are committed together or not at all (a crash in between
- * leaves nothing, and the retry runs afresh). A retry with the same key gets the first answer back and changes
- * nothing; a concurrent duplicate waits on the key's row and then gets that answer too. Only successful answers are
- * remembered: a refused request stored nothing, so running it again is harmless. Keys are per user.
+ * {@code Idempotency-Key} on a POST: the request runs in one unit of work that owns the database transaction, together
+ * with the record of its answer. So the events it stores and the remembered answer are committed together or not at
+ * all (a crash in between leaves nothing, and the retry runs afresh); the aggregates it changed stay locked until
+ * that commit (a concurrent command on the same ticket waits for it, so a ticket's events commit in their order); and
+ * the events reach this process's processors right after the commit. A retry with the same key and the same request
+ * (method, path, query and body, compared by their SHA-256) gets the first answer back and changes nothing; the same
+ * key with another request is refused (422). A concurrent duplicate waits on the key's row and then gets the first
+ * answer too. Only successful answers are remembered: a refused request stored nothing, so running it again is
+ * harmless. Keys are per user and expire (see {@link IdempotencyRecords}).
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** Request attribute: the body to remember instead of the one sent (see {@link OneTimeSecret}). */
+    static final String REMEMBERED_BODY = IdempotencyFilter.class.getName() + ".rememberedBody";
     private static final int MAX_KEY_LENGTH = 200;
 
-    private record StoredAnswer(String fingerprint, int status, String contentType, String location, byte[] body) {
+    /** Rolls the unit of work back when the answer is not a success (nothing is to be kept then). */
+    private static final class NotSuccessful extends RuntimeException {
+        NotSuccessful() {
+            super(null, null, false, false);
+        }
     }
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    private final IdempotencyRecords records;
+    private final CommandTransaction transaction;
     private final ProblemResponses problems;
+    private final MultipartResolver multipartResolver;
+    private final long jsonMaxSize;
 
-    public IdempotencyFilter(JdbcTemplate jdbc, TransactionTemplate transaction, ProblemResponses problems) {
-        this.jdbc = jdbc;
+    public IdempotencyFilter(IdempotencyRecords records, CommandTransaction transaction, ProblemResponses problems,
+                             MultipartResolver multipartResolver, long jsonMaxSize) {
+        this.records = records;
         this.transaction = transaction;
         this.problems = problems;
+        this.multipartResolver = multipartResolver;
+        this.jsonMaxSize = jsonMaxSize;
     }
 
     @Override
@@ -53,62 +80,83 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !Limits.isPlainText(key)) {
             problems.write(response, HttpStatus.BAD_REQUEST,
-                    HEADER + " must have 1 to " + MAX_KEY_LENGTH + " characters.");
+                    HEADER + " must have 1 to " + MAX_KEY_LENGTH + " characters, none of them a control character.");
             return;
         }
+        if (multipartResolver.isMultipart(request)) {
+            MultipartHttpServletRequest multipart = multipartResolver.resolveMultipart(request);
+            try {
+                runOnce(key, fingerprint(multipart), multipart, response, chain);
+            } finally {
+                multipartResolver.cleanupMultipart(multipart);
+            }
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, jsonMaxSize) + 1);
+        if (body.length > jsonMaxSize) {
+            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than this instance accepts (" + jsonMaxSize + " bytes at most).");
+            return;
+        }
+        runOnce(key, fingerprint(request, request.getContentType(), body), new ReplayedBody(request, body), response,
+                chain);
+    }
+
+    private void runOnce(String key, String fingerprint, HttpServletRequest request, HttpServletResponse response,
+                         FilterChain chain) throws IOException {
         String scope = SecurityContextHolder.getContext().getAuthentication().getName();
-        String fingerprint = request.getMethod() + " " + request.getRequestURI();
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
-        Optional<StoredAnswer> earlier;
         try {
-            earlier = transaction.execute(tx -> {
-                claim(scope, key, fingerprint);
+            transaction.call(() -> {
+                records.claim(scope, key, fingerprint);
                 run(chain, request, answer);
-                if (answer.getStatus() >= 200 && answer.getStatus() < 300) {
-                    remember(scope, key, answer);
-                } else {
-                    tx.setRollbackOnly();
+                if (answer.getStatus() < 200 || answer.getStatus() >= 300) {
+                    throw new NotSuccessful();
                 }
-                return Optional.empty();
+                Object remembered = request.getAttribute(REMEMBERED_BODY);
+                records.remember(scope, key, answer.getStatus(), answer.getContentType(),
+                        answer.getHeader(HttpHeaders.LOCATION),
+                        remembered instanceof byte[] bytes ? bytes : answer.getContentAsByteArray());
+                return null;
             });
+            answer.copyBodyToResponse();
+        } catch (NotSuccessful refused) {
+            answer.copyBodyToResponse();
         } catch (DuplicateKeyException answeredBefore) {
-            earlier = Optional.of(load(scope, key));
+            IdempotencyRecords.Answer earlier = records.load(scope, key).orElseThrow(() -> answeredBefore);
+            if (!earlier.fingerprint().equals(fingerprint)) {
+                problems.write(response, HttpStatus.UNPROCESSABLE_ENTITY, "This " + HEADER + " was used for another "
+                        + "request (another method, path or body); use a new key for a new request.");
+            } else {
+                replay(earlier, response);
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        if (earlier.isEmpty()) {
-            answer.copyBodyToResponse();
-        } else if (!earlier.get().fingerprint().equals(fingerprint)) {
-            problems.write(response, HttpStatus.UNPROCESSABLE_ENTITY,
-                    "This " + HEADER + " was used for another request (" + earlier.get().fingerprint() + ").");
-        } else {
-            replay(earlier.get(), response);
+    }
+
+    private static String fingerprint(HttpServletRequest request, String contentType, byte[] body) {
+        ByteArrayOutputStream described = new ByteArrayOutputStream();
+        described.writeBytes((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n"
+                              + contentType + "\n").getBytes(StandardCharsets.UTF_8));
+        described.writeBytes(body);
+        return Sha256.hex(described.toByteArray());
+    }
+
+    /** A multipart request by its fields and files (its boundary differs from one sending to the next). */
+    private static String fingerprint(MultipartHttpServletRequest request) throws IOException {
+        StringBuilder parts = new StringBuilder();
+        new TreeMap<>(request.getParameterMap()).forEach((name, values) ->
+                parts.append("field ").append(name).append('=').append(String.join("\u0001", values)).append('\n'));
+        for (Map.Entry<String, List<MultipartFile>> files : new TreeMap<>(request.getMultiFileMap()).entrySet()) {
+            for (MultipartFile file : files.getValue()) {
+                parts.append("file ").append(files.getKey()).append(' ').append(file.getOriginalFilename()).append(' ')
+                     .append(file.getContentType()).append(' ').append(Sha256.hex(file.getBytes())).append('\n');
+            }
         }
-    }
-
-    /**
-     * Inserts the key's row, first thing in the transaction. When a committed request has it, this fails on the key;
-     * when a running one holds it, the database makes this wait for that one to commit (then fail) or roll back.
-     */
-    private void claim(String scope, String key, String fingerprint) {
-        jdbc.update("insert into idempotency_record (scope, idempotency_key, fingerprint, created_at) values (?, ?, ?, ?)",
-                scope, key, fingerprint, Timestamp.from(Instant.now()));
-    }
-
-    private void remember(String scope, String key, ContentCachingResponseWrapper answer) {
-        jdbc.update("update idempotency_record set status = ?, content_type = ?, location = ?, body = ? "
-                    + "where scope = ? and idempotency_key = ?",
-                answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
-                answer.getContentAsByteArray(), scope, key);
-    }
-
-    private StoredAnswer load(String scope, String key) {
-        return jdbc.queryForObject("select fingerprint, status, content_type, location, body from idempotency_record "
-                                   + "where scope = ? and idempotency_key = ?",
-                (rs, row) -> new StoredAnswer(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getBytes(5)), scope, key);
+        return fingerprint(request, "multipart", parts.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void run(FilterChain chain, HttpServletRequest request, HttpServletResponse response) {
@@ -121,7 +169,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void replay(StoredAnswer earlier, HttpServletResponse response) throws IOException {
+    private static void replay(IdempotencyRecords.Answer earlier, HttpServletResponse response) throws IOException {
         response.setStatus(earlier.status());
         response.setHeader(REPLAYED_HEADER, "true");
         if (earlier.location() != null) {
@@ -132,6 +180,64 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (earlier.body() != null) {
             response.getOutputStream().write(earlier.body());
+        }
+    }
+
+    /** The request with its body read once for the fingerprint, then read again by the application. */
+    private static final class ReplayedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        ReplayedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding != null ? java.nio.charset.Charset.forName(encoding) : StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.psa.platform.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
 import io.psa.platform.PsaProperties;
@@ -24,6 +29,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.Comparator;
@@ -128,29 +135,77 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return invalid(fields);
     }
 
+    /**
+     * A body that cannot be read: the field and what is wrong with it when the JSON is well-formed, else the parser's
+     * reason; 413 for a body over the JSON size limit.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        Throwable cause = e.getCause();
+        if (cause instanceof StreamConstraintsException tooLarge && tooLarge.getMessage().startsWith("Document length")) {
+            return tooLarge(properties.jsonMaxSize().toBytes(), "The request body");
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                                   .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                                   .collect(Collectors.joining(".")).replace(".[", "[");
-            return invalid(List.of(new FieldProblem(field, "has a value of the wrong type or format")));
+            return invalid(List.of(new FieldProblem(field, fieldProblem(mapping))));
         }
+        String reason = cause instanceof JsonProcessingException json ? json.getOriginalMessage() : null;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is missing or is not valid JSON.");
+                "The request body is missing or is not one valid JSON document"
+                + (reason == null ? "." : ": " + abbreviated(reason)));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String fieldProblem(JsonMappingException mapping) {
+        if (mapping instanceof StrictJson.NotPlainText) {
+            return mapping.getOriginalMessage();
+        }
+        if (mapping instanceof UnrecognizedPropertyException) {
+            return "is not a field of this request";
+        }
+        if (mapping instanceof InvalidNullException) {
+            return "must not be null";
+        }
+        if (mapping.getCause() instanceof StreamConstraintsException) {
+            return "is too long";
+        }
+        if (mapping instanceof ValueInstantiationException && mapping.getCause() instanceof IllegalArgumentException
+            && mapping.getCause().getMessage() != null) {
+            return abbreviated(mapping.getCause().getMessage());
+        }
+        return "has a value of the wrong type or format";
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    public ProblemDetail badMultipart(MultipartException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The multipart body is malformed (a multipart/form-data body with its boundary is expected).");
+    }
+
+    @ExceptionHandler(RequestRejectedException.class)
+    public ProblemDetail rejected(RequestRejectedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ErrorAnswers.detail(HttpStatus.BAD_REQUEST));
     }
 
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
+        return tooLarge(properties.attachmentMaxSize().toBytes(), "The file");
+    }
+
+    private static ResponseEntity<Object> tooLarge(long limit, String what) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                "The file is larger than this instance accepts (" + properties.attachmentMaxSize().toBytes()
-                + " bytes at most).");
+                what + " is larger than this instance accepts (" + limit + " bytes at most).");
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
     private static ResponseEntity<Object> invalid(List<FieldProblem> fields) {

@@ -1,29 +1,78 @@
 package io.psa.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.psa.platform.PsaProperties;
+import io.psa.platform.axon.CommandTransaction;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
 
 @Configuration
-public class WebConfiguration {
+@EnableScheduling
+public class WebConfiguration implements WebMvcConfigurer {
+    private final ObjectMapper json;
+    private final PsaProperties properties;
+
+    public WebConfiguration(ObjectMapper json, PsaProperties properties) {
+        this.json = json;
+        this.properties = properties;
+    }
 
     @Bean
     public TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
         return new TransactionTemplate(transactionManager);
     }
 
+    /** First of all filters: nothing else runs for a request no endpoint accepts. */
+    @Bean
+    public FilterRegistrationBean<RequestLimitsFilter> requestLimitsFilter(ProblemResponses problems) {
+        FilterRegistrationBean<RequestLimitsFilter> registration = new FilterRegistrationBean<>(
+                new RequestLimitsFilter(problems, properties.jsonMaxSize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     /** Runs after Spring Security, so an idempotency key belongs to the authenticated user. */
     @Bean
-    public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcTemplate jdbc, TransactionTemplate transaction,
-                                                                       ProblemResponses problems) {
-        FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, transaction, problems));
+    public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyRecords records,
+                                                                       CommandTransaction transaction,
+                                                                       ProblemResponses problems,
+                                                                       MultipartResolver multipartResolver) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(
+                records, transaction, problems, multipartResolver, properties.jsonMaxSize().toBytes()));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /** Request bodies are read strictly (see {@link StrictJson}); the context's own mapper stays as it is. */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.replaceAll(converter -> converter.getClass() == MappingJackson2HttpMessageConverter.class
+                ? new MappingJackson2HttpMessageConverter(StrictJson.forRequests(json, properties.jsonMaxSize().toBytes()))
+                : converter);
+    }
+
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorPages() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 }

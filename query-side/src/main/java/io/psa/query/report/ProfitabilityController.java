@@ -1,10 +1,9 @@
 package io.psa.query.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import io.psa.api.rule.Limits;
 import io.psa.api.rule.UnknownItem;
+import io.psa.platform.web.CsvAnswers;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -27,10 +26,6 @@ import java.util.List;
 @RequestMapping("/api/reports/profitability/contracts")
 @Tag(name = "Reports")
 public class ProfitabilityController {
-    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
-    private static final CsvMapper CSV_MAPPER = CsvMapper.builder()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
-
     @JsonPropertyOrder({"contractId", "contractName", "serviceId", "serviceName", "revenue", "labourHours",
             "labourCost", "otherCost", "profit", "marginPercent", "effectiveHourlyRate", "hoursWithoutCostRate"})
     record CsvRow(String contractId, String contractName, String serviceId, String serviceName, BigDecimal revenue,
@@ -62,8 +57,8 @@ public class ProfitabilityController {
         if (!wantsCsv(format, accept)) {
             return ResponseEntity.ok(lines);
         }
-        return csv(lines.stream().map(line -> CsvRow.of(line.contractId(), line.name(), null, null, line.figures()))
-                        .toList(), "profitability-" + from + "-" + to + ".csv");
+        return CsvAnswers.csv(lines.stream().map(line -> CsvRow.of(line.contractId(), line.name(), null, null,
+                line.figures())).toList(), CsvRow.class, "profitability-" + from + "-" + to + ".csv");
     }
 
     @GetMapping("/{contractId}")
@@ -81,7 +76,7 @@ public class ProfitabilityController {
         List<CsvRow> rows = new java.util.ArrayList<>(detail.services().stream().map(service -> CsvRow.of(
                 detail.contractId(), detail.name(), service.serviceId(), service.name(), service.figures())).toList());
         rows.add(CsvRow.of(detail.contractId(), detail.name(), null, "Total", detail.figures()));
-        return csv(rows, "profitability-" + contractId + "-" + from + "-" + to + ".csv");
+        return CsvAnswers.csv(rows, CsvRow.class, "profitability-" + contractId + "-" + from + "-" + to + ".csv");
     }
 
     /** All contracts month by month (for the dashboard's chart). */
@@ -103,6 +98,9 @@ public class ProfitabilityController {
     }
 
     private static void checkRange(LocalDate from, LocalDate to) {
+        if (!Limits.isInRange(from) || !Limits.isInRange(to)) {
+            throw new IllegalArgumentException("from and to must lie " + Limits.DATE_RANGE_TEXT + ".");
+        }
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("The range starts (" + from + ") after it ends (" + to + ").");
         }
@@ -110,16 +108,5 @@ public class ProfitabilityController {
 
     private static boolean wantsCsv(String format, String accept) {
         return "csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"));
-    }
-
-    private static ResponseEntity<String> csv(List<CsvRow> rows, String fileName) {
-        try {
-            String body = CSV_MAPPER.writer(CSV_MAPPER.schemaFor(CsvRow.class).withHeader()).writeValueAsString(rows);
-            return ResponseEntity.ok().contentType(CSV)
-                                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
-                                 .body(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the report as CSV", e);
-        }
     }
 }

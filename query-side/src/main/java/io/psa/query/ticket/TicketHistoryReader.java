@@ -56,6 +56,26 @@ public class TicketHistoryReader {
         return Optional.ofNullable(ticket);
     }
 
+    /**
+     * Folds the ticket's stored events {@code from} to {@code to} (sequence numbers) into {@code ticket}; answers the
+     * sequence of the last one folded ({@code from - 1} when none is stored yet).
+     */
+    public long applyStored(TicketDocument ticket, String ticketId, long from, long to) {
+        long last = from - 1;
+        DomainEventStream stream = events.readEvents(ticketId, from);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getSequenceNumber() > to) {
+                break;
+            }
+            if (event.getSequenceNumber() == last + 1 && event.getPayload() instanceof TicketEvent ticketEvent) {
+                ticket.apply(ticketEvent, event.getTimestamp(), metadata(event, MessageMetadata.ACTOR));
+                last = event.getSequenceNumber();
+            }
+        }
+        return last;
+    }
+
     private static String metadata(DomainEventMessage<?> event, String key) {
         Object value = event.getMetaData().get(key);
         return value == null ? null : value.toString();

@@ -1,6 +1,7 @@
 package io.psa.query.ticket;
 
 import io.psa.api.message.MessageMetadata;
+import io.psa.platform.axon.EventIsolation;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,9 +21,12 @@ import static io.psa.api.ticket.TicketEvents.TicketEvent;
 
 /**
  * Keeps ticket_view up to date. A batch of events is folded in memory and each ticket it touched is written once,
- * just before the batch's transaction (which also stores the processor's token) commits. Idempotent: an event whose
- * sequence number the row has passed is skipped, so a batch redelivered after a crash changes nothing. Rebuilt by a
- * processor reset.
+ * just before the batch's transaction (which also stores the processor's token) commits; while the processing group
+ * isolates events after a failure ({@link EventIsolation}), each event is written at once instead, so that one the
+ * table cannot take is parked alone. Idempotent: an event at or below the row's last sequence is skipped, so a batch
+ * redelivered after a crash changes nothing. An event that arrives before an earlier one of its ticket (whatever
+ * order concurrent transactions commit in) first brings the ticket up to date from the event store, so no event is
+ * ever skipped unapplied. Rebuilt by a processor reset.
  */
 @Component
 @ProcessingGroup(TicketProjection.PROCESSING_GROUP)
@@ -30,11 +34,12 @@ public class TicketProjection {
     public static final String PROCESSING_GROUP = "ticket-views";
     private static final String BATCH = TicketProjection.class.getName() + ".batch";
 
-    /** A ticket being changed by the current batch. */
+    /** A ticket being changed by the current batch; {@code written}: nothing of it is left to write. */
     private static final class Changing {
         final TicketDocument document;
-        final boolean isNew;
+        boolean isNew;
         long lastSequence;
+        boolean written = true;
 
         Changing(TicketDocument document, boolean isNew, long lastSequence) {
             this.document = document;
@@ -44,20 +49,40 @@ public class TicketProjection {
     }
 
     private final TicketViews views;
+    private final TicketHistoryReader store;
 
-    public TicketProjection(TicketViews views) {
+    public TicketProjection(TicketViews views, TicketHistoryReader store) {
         this.views = views;
+        this.store = store;
     }
 
     @EventHandler
     public void on(TicketEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
                    @MetaDataValue(MessageMetadata.ACTOR) String actor) {
-        Changing ticket = batch().computeIfAbsent(event.ticketId(), this::load);
+        Map<String, Changing> batch = batch();
+        Changing ticket = batch.computeIfAbsent(event.ticketId(), this::load);
         if (ticket.lastSequence >= sequence) {
             return;
         }
-        ticket.document.apply(event, at, actor);
-        ticket.lastSequence = sequence;
+        try {
+            if (ticket.lastSequence + 1 < sequence) {
+                ticket.lastSequence = store.applyStored(ticket.document, event.ticketId(), ticket.lastSequence + 1,
+                        sequence - 1);
+                if (ticket.lastSequence + 1 < sequence) {
+                    throw new IllegalStateException("ticket " + event.ticketId() + ": event " + sequence
+                            + " arrived, but event " + (ticket.lastSequence + 1) + " is not in the store yet");
+                }
+            }
+            ticket.document.apply(event, at, actor);
+            ticket.lastSequence = sequence;
+            ticket.written = false;
+            if (EventIsolation.isolated()) {
+                write(ticket);
+            }
+        } catch (RuntimeException failed) {
+            batch.remove(event.ticketId());   // what the failed event half changed is not written
+            throw failed;
+        }
     }
 
     @ResetHandler
@@ -71,15 +96,19 @@ public class TicketProjection {
                      .orElseGet(() -> new Changing(new TicketDocument(), true, -1));
     }
 
-    /** The tickets the current batch changes; written when the batch commits. */
+    private void write(Changing ticket) {
+        views.save(ticket.document, ticket.lastSequence, ticket.isNew);
+        ticket.isNew = false;
+        ticket.written = true;
+    }
+
+    /** The tickets the current batch changes; those not written yet are written when the batch commits. */
     private Map<String, Changing> batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             Map<String, Changing> changing = new LinkedHashMap<>();
-            unitOfWork.onPrepareCommit(done -> changing.values().stream()
-                                                       .filter(ticket -> ticket.lastSequence >= 0)
-                                                       .forEach(ticket -> views.save(ticket.document,
-                                                               ticket.lastSequence, ticket.isNew)));
+            unitOfWork.onPrepareCommit(done -> changing.values().stream().filter(ticket -> !ticket.written)
+                                                       .forEach(this::write));
             return changing;
         });
     }

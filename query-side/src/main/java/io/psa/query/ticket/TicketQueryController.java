@@ -3,6 +3,7 @@ package io.psa.query.ticket;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.content.ContentStore;
+import io.psa.platform.content.FileNames;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -86,7 +87,7 @@ public class TicketQueryController {
         byte[] content = contents.get(attachment.file().sha256())
                                  .orElseThrow(() -> new UnknownItem("attachment content", attachmentId));
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(attachment.file().contentType()))
+                .contentType(MediaType.parseMediaType(FileNames.contentType(attachment.file().contentType())))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(attachment.file().fileName(), StandardCharsets.UTF_8).build().toString())
                 .eTag("\"" + attachment.file().sha256() + "\"")

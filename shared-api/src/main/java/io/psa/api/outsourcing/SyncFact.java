@@ -34,6 +34,15 @@ public record SyncFact(long position, String factId, Instant occurredAt, String 
     public record Page(List<SyncFact> facts, long head) {
     }
 
+    /**
+     * A fact the receiver could not read (its type is null): it is refused and counted like a fact the rules refuse,
+     * so that the feed goes on.
+     */
+    public static SyncFact unreadable(long position, String factId) {
+        return new SyncFact(position, factId, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+
     /** This item fact with the item's content (the one that fits its kind; the others null). */
     public SyncFact withContent(NoteContent newNote, TimeEntryContent newTimeEntry, ChargeContent newCharge,
                                 AttachmentContent newAttachment, StoredFile newFile) {

@@ -2,17 +2,24 @@ package io.psa.api.ticket;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.psa.api.rule.Limits;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Objects;
 
-/** A number of hours, kept to the minute's precision of two decimals. */
+/** A number of hours with at most two decimals (and fewer than ten million of them). */
 public record Hours(BigDecimal value) implements Comparable<Hours> {
     public static final Hours ZERO = new Hours(BigDecimal.ZERO);
     public static final Hours ONE_DAY = new Hours(BigDecimal.valueOf(24));
 
     public Hours {
-        value = value.setScale(2, RoundingMode.HALF_UP);
+        Objects.requireNonNull(value, "value");
+        if (!Limits.fits(value, Limits.HOURS_INTEGER_DIGITS, Limits.HOURS_DECIMALS)) {
+            throw new IllegalArgumentException("Hours must have at most " + Limits.HOURS_DECIMALS
+                                               + " decimals and fewer than " + Limits.HOURS_INTEGER_DIGITS + " digits.");
+        }
+        value = value.setScale(Limits.HOURS_DECIMALS, RoundingMode.UNNECESSARY);
     }
 
     @JsonCreator
