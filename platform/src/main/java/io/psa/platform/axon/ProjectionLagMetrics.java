@@ -40,7 +40,7 @@ public class ProjectionLagMetrics {
                      .description("events in the store the processor has not handled yet")
                      .register(registry);
             }
-            if (processing.deadLetterQueue(name).isPresent()) {
+            if (processing.sequencedDeadLetterProcessor(name).isPresent()) {
                 Gauge.builder("psa.projection.dead.letters", () -> deadLetters.count(name))
                      .tag("processor", name)
                      .description("events the processor parked because it could not apply them")
