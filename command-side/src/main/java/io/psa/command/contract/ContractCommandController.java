@@ -150,11 +150,18 @@ public class ContractCommandController {
         }
     }
 
+    private static final Set<String> BUSINESS_HOURS_FIELDS = Set.of("timeZone", "weekdays", "start", "end");
+
     private static SlaHours parseHours(JsonNode hours) {
         if (hours.isTextual() && hours.asText().equalsIgnoreCase("24x7")) {
             return SlaHours.TWENTY_FOUR_SEVEN;
         }
         try {
+            hours.fieldNames().forEachRemaining(field -> {
+                if (!BUSINESS_HOURS_FIELDS.contains(field)) {
+                    throw new IllegalArgumentException("not a field of business hours");
+                }
+            });
             Set<DayOfWeek> weekdays = EnumSet.noneOf(DayOfWeek.class);
             hours.path("weekdays").forEach(day -> weekdays.add(DayOfWeek.valueOf(day.asText().toUpperCase(Locale.ROOT))));
             return SlaHours.businessHours(hours.path("timeZone").asText(null), weekdays,

@@ -1,5 +1,6 @@
 package io.psa.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * handed to {@link ProblemHandling}, so it gets the same status it would get from a controller.
  */
 @RestController
+@Hidden
 public class ErrorAnswers implements ErrorController {
 
     @RequestMapping("/error")

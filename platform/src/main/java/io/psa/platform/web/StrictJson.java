@@ -5,7 +5,12 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -19,6 +24,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.psa.api.rule.Limits;
 
 import java.io.IOException;
+import java.time.temporal.Temporal;
 
 /**
  * How JSON from outside is read: one document, exact types, no duplicate keys, no nulls inside lists or maps, strict
@@ -62,8 +68,41 @@ public final class StrictJson {
         json.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         json.registerModule(new SimpleModule("plain-text")
                 .addDeserializer(String.class, new PlainTextDeserializer())
-                .addKeyDeserializer(String.class, new PlainTextKeyDeserializer()));
+                .addKeyDeserializer(String.class, new PlainTextKeyDeserializer())
+                .setDeserializerModifier(new TimeAsTextOnly()));
         return json;
+    }
+
+    /**
+     * Dates, times and moments are ISO text only: not epoch numbers (20260115 would be a day in the year 57440) and
+     * not the array forms Jackson reads besides.
+     */
+    private static final class TimeAsTextOnly extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                      JsonDeserializer<?> deserializer) {
+            return Temporal.class.isAssignableFrom(description.getBeanClass()) ? new TextOnly<>(deserializer)
+                                                                                 : deserializer;
+        }
+    }
+
+    private static final class TextOnly<T> extends DelegatingDeserializer {
+        TextOnly(JsonDeserializer<T> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new TextOnly<>(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return context.handleUnexpectedToken(handledType(), parser);
+            }
+            return super.deserialize(parser, context);
+        }
     }
 
     /** A string that is not plain text (see {@link Limits#isPlainText}). */

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StrictJsonTest {
     enum Visibility { INTERNAL, EXTERNAL }
 
-    record Body(String title, Integer priority, BigDecimal amount, Boolean billable, LocalDate date,
+    record Body(String title, Integer priority, BigDecimal amount, Boolean billable, LocalDate date, Instant at,
                 Visibility visibility, List<String> tags, Map<String, Integer> severities) {
     }
 
@@ -30,7 +31,9 @@ class StrictJsonTest {
     void readsAWellFormedBody() throws Exception {
         Body body = strict.readValue("""
                 {"title": "Printer\\toffline\\n", "priority": 2, "amount": 12.5, "billable": true, "date": "2026-01-15",
-                 "visibility": "EXTERNAL", "tags": ["a"], "severities": {"CRITICAL": 1}}""", Body.class);
+                 "visibility": "EXTERNAL", "tags": ["a"], "severities": {"CRITICAL": 1}, "at": "2026-01-15T10:00:00Z"}""",
+                Body.class);
+        assertThat(body.at()).isEqualTo(Instant.parse("2026-01-15T10:00:00Z"));
         assertThat(body.title()).isEqualTo("Printer\toffline\n");
         assertThat(body.amount()).isEqualByComparingTo("12.5");
         assertThat(body.date()).isEqualTo(LocalDate.of(2026, 1, 15));
@@ -54,6 +57,8 @@ class StrictJsonTest {
             "{\"date\": 20260115}",                       // a number for a date
             "{\"date\": \"2026-01-15T10:00:00Z\"}",       // a date-time for a date
             "{\"date\": \"\"}",                           // an empty date
+            "{\"date\": []}",                           // the array form of a date
+            "{\"at\": 1768471200}",                     // epoch seconds for a moment
             "{\"visibility\": 0}",                        // a number for an enum
             "{\"tags\": [null]}",                         // null in a list
             "{\"severities\": {\"CRITICAL\": null}}",     // null in a map
