@@ -171,6 +171,21 @@ class ProfitabilityReportTest extends ApiTest {
     }
 
     @Test
+    void aNameASpreadsheetWouldTakeForAFormulaStaysText() {
+        String formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+        String contract = created(api.post("/api/contracts", Map.of("companyId", acme, "name", formula,
+                "type", "RECURRING_SERVICE", "startDate", "2026-01-01", "endDate", "2026-12-31")));
+        created(api.post("/api/contracts/" + contract + "/services", Map.of("name", "-1+2", "unitPrice", 5,
+                "unitCost", 10, "units", 1, "period", "MONTHLY")));
+        String csv = await().atMost(Duration.ofSeconds(30)).until(() -> new String(api.get(
+                "/api/reports/profitability/contracts/" + contract + "?" + RANGE + "&format=csv").bytes()),
+                text -> text.contains("-1+2"));
+        assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"")
+                       .contains("\"'-1+2\"").doesNotContain(",\"=HYPERLINK");
+        assertThat(csv).contains(",-10.00,");   // a negative figure stays a number
+    }
+
+    @Test
     void aReplayGivesIdenticalReports() {
         String pathA = "/api/reports/profitability/contracts/" + contractA + "?" + RANGE;
         String pathB = "/api/reports/profitability/contracts/" + contractB + "?" + RANGE;

@@ -81,17 +81,19 @@ class RefusedRequestTest extends ApiTest {
     @Test
     void anOversizedAttachmentIs413AndLeavesNoContent() {
         long before = storedEvents();
+        long contents = storedContents();
         ApiClient.Response tooLarge = api.postFile("/api/tickets/" + ticket + "/attachments", "dump.bin",
                 new byte[2048], Map.of("title", "dump", "visibility", "INTERNAL"));
         assertRefused(tooLarge, 413);
         assertThat(tooLarge.json().path("detail").asText()).contains("1024 bytes");
         assertThat(storedEvents()).isEqualTo(before);
-        assertThat(jdbc.queryForObject("select count(*) from stored_content", Long.class)).isZero();
+        assertThat(storedContents()).isEqualTo(contents);
     }
 
     @Test
     void aDamagedUploadIsRefusedAndAFileForAMissingTicketLeavesNothing() {
         long before = storedEvents();
+        long contents = storedContents();
         byte[] file = "log".getBytes(StandardCharsets.UTF_8);
         ApiClient.Response damaged = api.postFile("/api/tickets/" + ticket + "/attachments", "a.log", file,
                 Map.of("title", "log", "visibility", "INTERNAL", "sha256", "0".repeat(64)));
@@ -100,6 +102,29 @@ class RefusedRequestTest extends ApiTest {
         assertRefused(api.postFile("/api/tickets/no-such-ticket/attachments", "a.log", file,
                 Map.of("title", "log", "visibility", "INTERNAL")), 404);
         assertThat(storedEvents()).isEqualTo(before);
-        assertThat(jdbc.queryForObject("select count(*) from stored_content", Long.class)).isZero();
+        assertThat(storedContents()).isEqualTo(contents);
+    }
+
+    private long storedContents() {
+        return jdbc.queryForObject("select count(*) from stored_content", Long.class);
+    }
+
+    @Test
+    void aFileWhoseMediaTypeIsNotOneIsKeptAsOctetStreamAndCanBeFetched() {
+        for (String type : java.util.List.of("foo", "text/", "text/*", "/", "*/*")) {
+            String attachment = created(api.postFile("/api/tickets/" + ticket + "/attachments", "f.bin", type,
+                    "data".getBytes(StandardCharsets.UTF_8), Map.of("title", "file", "visibility", "INTERNAL")));
+            ApiClient.Response content = readUntil("/api/tickets/" + ticket + "/attachments/" + attachment + "/content",
+                    r -> r.status() == 200);
+            assertThat(content.header("Content-Type")).as(type).contains("application/octet-stream");
+            assertThat(new String(content.bytes(), StandardCharsets.UTF_8)).isEqualTo("data");
+        }
+    }
+
+    @Test
+    void anIdempotencyKeyOnALongPathGetsAProblemNotAFault() {
+        ApiClient.Response answer = api.post("/api/tickets/" + "x".repeat(1500) + "/notes",
+                Map.of("title", "t", "text", "x", "visibility", "EXTERNAL"), "Idempotency-Key", "long-path");
+        assertRefused(answer, 404);
     }
 }

@@ -85,6 +85,12 @@ public class ApiClient {
     /** A multipart/form-data POST with one file part and plain fields. */
     public Response postFile(String path, String fileName, byte[] content, Map<String, String> fields,
                              String... headers) {
+        return postFile(path, fileName, "application/octet-stream", content, fields, headers);
+    }
+
+    /** The same, with the file part's media type as given. */
+    public Response postFile(String path, String fileName, String contentType, byte[] content,
+                             Map<String, String> fields, String... headers) {
         String boundary = "----psa" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         List<String> parts = new ArrayList<>();
@@ -92,7 +98,7 @@ public class ApiClient {
                                                   + "\"\r\n\r\n" + value + "\r\n"));
         parts.forEach(part -> body.writeBytes(part.getBytes(StandardCharsets.UTF_8)));
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                         + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                         + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(request(path, headers).header("Content-Type", "multipart/form-data; boundary=" + boundary)
