@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,18 +89,26 @@ class CrashRecoveryTest {
         assertThat(notes).isNotEmpty();
     }
 
-    /** Opens tickets and notes them until the server goes away; records only what was acknowledged. */
+    /**
+     * Opens tickets and notes them until the server goes away; records only what was acknowledged. Every other
+     * request carries an Idempotency-Key (those run in a unit of work of their own making).
+     */
     private static void load(ApiClient api, String company, Set<String> tickets, Map<String, String> notes,
                              AtomicBoolean running) {
+        int sent = 0;
         while (running.get()) {
             try {
-                ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", company, "title", "Load"));
+                String[] key = sent++ % 2 == 0 ? new String[]{"Idempotency-Key", UUID.randomUUID().toString()}
+                                               : new String[0];
+                ApiClient.Response opened = api.post("/api/tickets", Map.of("companyId", company, "title", "Load"),
+                        key);
                 if (opened.status() != 201) {
                     continue;
                 }
                 tickets.add(opened.id());
                 ApiClient.Response note = api.post("/api/tickets/" + opened.id() + "/notes",
-                        Map.of("title", "n", "text", "under load", "visibility", "INTERNAL"));
+                        Map.of("title", "n", "text", "under load", "visibility", "INTERNAL"), key.length == 0
+                                ? new String[]{"Idempotency-Key", UUID.randomUUID().toString()} : new String[0]);
                 if (note.status() == 201) {
                     notes.put(note.id(), opened.id());
                 }

@@ -22,7 +22,8 @@ final class FakePartner implements AutoCloseable {
     static final String BANNER = "SECRET-INTERNAL-BANNER";
     static final int FILE_BYTES = 30 * 1024 * 1024;
 
-    final List<Map<String, Object>> facts = new CopyOnWriteArrayList<>();
+    /** The feed: each entry as the JSON text the fake sends, at position index + 1. */
+    private final List<String> facts = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     FakePartner() throws IOException {
@@ -36,12 +37,20 @@ final class FakePartner implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Adds a fact at the next position. */
+    /** Adds a fact at the next position (with a fact id of its own unless it has one). */
     void share(Map<String, Object> fact) {
         Map<String, Object> positioned = new java.util.LinkedHashMap<>(fact);
-        positioned.put("position", facts.size() + 1);
         positioned.putIfAbsent("factId", java.util.UUID.randomUUID().toString());
-        facts.add(positioned);
+        try {
+            shareRaw(ApiClient.JSON.writeValueAsString(positioned));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Adds the JSON object text as it is, with the next position put first; {@code null} adds a null entry. */
+    void shareRaw(String object) {
+        facts.add(object == null ? "null" : "{\"position\":" + (facts.size() + 1) + "," + object.substring(1));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -58,13 +67,12 @@ final class FakePartner implements AutoCloseable {
                                           + "\"language\":\"en\",\"credential\":\"fake-credential\"}");
                 }
             } else if (path.endsWith("/events")) {
-                long after = Long.parseLong(query(exchange, "after"));
-                List<Map<String, Object>> page = facts.stream()
-                        .filter(fact -> ((Number) fact.get("position")).longValue() > after).toList();
+                int after = Integer.parseInt(query(exchange, "after"));
+                List<String> page = after < facts.size() ? facts.subList(after, facts.size()) : List.of();
                 if (page.isEmpty()) {
                     sleep(200);
                 }
-                answer(exchange, 200, ApiClient.JSON.writeValueAsString(Map.of("facts", page, "head", facts.size())));
+                answer(exchange, 200, "{\"facts\":[" + String.join(",", page) + "],\"head\":" + facts.size() + "}");
             } else if (path.contains("/files/")) {
                 exchange.sendResponseHeaders(200, 0);
                 byte[] chunk = new byte[64 * 1024];

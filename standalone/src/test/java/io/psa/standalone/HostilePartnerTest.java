@@ -52,8 +52,8 @@ class HostilePartnerTest extends ApiTest {
         assertThat(broken.status()).isEqualTo(502);
         assertThat(broken.toString()).doesNotContain(FakePartner.BANNER);
         ApiClient.Response refused = accept("refused");
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.toString()).doesNotContain(FakePartner.BANNER).contains("it answered 422");
+        assertThat(refused.status()).as("a refusal by a rule we do not know is the lead's fault").isEqualTo(502);
+        assertThat(refused.toString()).doesNotContain(FakePartner.BANNER).contains("answered 422");
         ApiClient.Response nobody = api.post("/api/partners/invitations/acceptance",
                 Map.of("leadBaseUrl", "http://127.0.0.1:1", "invitationCode", "x"));
         assertThat(nobody.status()).isEqualTo(502);
@@ -62,10 +62,11 @@ class HostilePartnerTest extends ApiTest {
     }
 
     @Test
-    void factsOutsideTheLimitsAreRefusedOneByOneAndTheFeedGoesOn() {
+    void factsOutsideTheLimitsOrIncompleteAreRefusedOneByOneAndTheFeedGoesOn() {
         String agreement = accept("good").id();
         fake.share(Map.of("type", "TRANSITION", "transition", "SEND", "leadTicketId", "L1",
                 "handover", Map.of("title", "Printer", "priority", 2, "terms", Map.of("hourlyRate", 10))));
+        // refused: outside the limits, or incomplete, or for a ticket that is not here
         fake.share(note("a\u0000b"));
         fake.share(charge(new BigDecimal("1e1000")));
         fake.share(charge(new BigDecimal("2000000000")));
@@ -73,16 +74,33 @@ class HostilePartnerTest extends ApiTest {
                 "hoursWorked", 1, "hoursToBill", 1, "billable", true)));
         fake.share(item("ATTACHMENT", "attachment", Map.of("title", "dump", "visibility", "EXTERNAL"),
                 "file", Map.of("fileName", "dump.bin", "contentType", "foo", "size", 1, "sha256", "a".repeat(64))));
+        fake.share(item("NOTE", "note", Map.of("title", "no text", "visibility", "EXTERNAL")));
+        Map<String, Object> elsewhere = new java.util.HashMap<>(note("for a ticket that is not here"));
+        elsewhere.put("leadTicketId", "L2");
+        fake.share(elsewhere);
+        fake.share(Map.of("type", "TRANSITION", "transition", "SEND", "leadTicketId", "L3",
+                "handover", Map.of("priority", 2)));
+        // passed over: no fact at all
+        fake.shareRaw(null);
+        // applied: an id too long to record as it is, and a duplicate key (the last one counts)
+        Map<String, Object> longId = new java.util.HashMap<>(note("long id"));
+        longId.put("factId", "x".repeat(300));
+        fake.share(longId);
+        fake.shareRaw("{\"factId\":\"dup\",\"type\":\"ITEM_SHARED\",\"kind\":\"NOTE\",\"leadTicketId\":\"L1\","
+                      + "\"itemId\":\"i-dup\",\"author\":\"mallory\",\"note\":{\"title\":\"n\",\"text\":\"first\","
+                      + "\"text\":\"duplicate key\",\"visibility\":\"EXTERNAL\"}}");
         fake.share(note("fine"));
         long contentBefore = jdbc.queryForObject("select count(*) from stored_content", Long.class);
 
         JsonNode view = await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/partners/" + agreement).json(),
-                partner -> partner.path("position").asLong() == 7);
-        assertThat(view.path("appliedFacts").asLong()).isEqualTo(2);
-        assertThat(view.path("refusedFacts").asLong()).isEqualTo(5);
+                partner -> partner.path("position").asLong() == 13);
+        assertThat(view.path("appliedFacts").asLong()).isEqualTo(4);
+        assertThat(view.path("refusedFacts").asLong()).isEqualTo(8);
         String copy = PartnerFacts.localTicketId(agreement, OutsourcingSide.PARTNER, "L1");
         JsonNode ticket = readUntil("/api/tickets/" + copy, r -> r.json().path("notes").findValuesAsText("text")
                 .contains("fine")).json();
+        assertThat(ticket.path("notes").findValuesAsText("text")).contains("long id", "duplicate key")
+                .doesNotContain("a\u0000b", "for a ticket that is not here");
         assertThat(ticket.path("charges")).isEmpty();
         assertThat(ticket.path("timeEntries")).isEmpty();
         assertThat(ticket.path("attachments")).isEmpty();

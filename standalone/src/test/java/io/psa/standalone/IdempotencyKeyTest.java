@@ -158,6 +158,7 @@ class IdempotencyKeyTest extends ApiTest {
     void anExpiredKeyRunsAgainAndIsPurged() {
         Map<String, Object> body = Map.of("companyId", acme, "title", "Expiring");
         ApiClient.Response first = api.post("/api/tickets", body, "Idempotency-Key", "expiring-1");
+        assertThat(first.status()).isEqualTo(201);
         await().pollDelay(Duration.ofMillis(3100)).atMost(Duration.ofSeconds(10)).until(() -> true);
         ApiClient.Response later = api.post("/api/tickets", body, "Idempotency-Key", "expiring-1");
         assertThat(later.status()).isEqualTo(201);

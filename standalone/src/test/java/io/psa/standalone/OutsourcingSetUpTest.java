@@ -4,6 +4,7 @@ import io.psa.platform.test.ApiClient;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.OffsetDateTime;
@@ -14,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Before an instance may outsource: its profile, the terms, the permissions; refusals store nothing. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// the partner joined here gives a loopback address, which only an instance allowed to call such addresses takes
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "psa.outbound-allow-private=true")
 class OutsourcingSetUpTest extends ApiTest {
 
     private void assertRule(ApiClient.Response response, int status, String rule) {

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +31,18 @@ class PoisonedEventTest extends ApiTest {
         jdbc.execute("alter table pf_entry drop constraint if exists test_no_poison");
     }
 
+    /** Other tickets keep coming meanwhile, on every segment of the processor. */
     @Test
-    void aTicketTheReadModelCannotTakeIsParkedAndTheOthersGoOn() {
+    void aTicketTheReadModelCannotTakeIsParkedAndTheOthersGoOn() throws Exception {
         jdbc.execute("alter table ticket_view add constraint test_no_poison check (title <> 'poison')");
+        AtomicBoolean busy = new AtomicBoolean(true);
+        ExecutorService traffic = Executors.newSingleThreadExecutor();
+        traffic.submit(() -> {
+            while (busy.get()) {
+                openTicket(acme, "traffic");
+            }
+            return null;
+        });
         String poisoned = openTicket(acme, "poison");
         created(api.post("/api/tickets/" + poisoned + "/notes", Map.of("title", "n", "text", "behind the poison",
                 "visibility", "INTERNAL")));
@@ -37,6 +50,9 @@ class PoisonedEventTest extends ApiTest {
 
         healthy.forEach(ticket -> readUntil("/api/tickets/" + ticket, r -> r.status() == 200));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(parked("ticket-views")).hasSize(2));
+        busy.set(false);
+        traffic.shutdown();
+        assertThat(traffic.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         List<JsonNode> letters = parked("ticket-views");
         assertThat(letters).extracting(letter -> letter.path("aggregateId").asText()).containsOnly(poisoned);
         assertThat(letters).extracting(letter -> letter.path("eventType").asText())

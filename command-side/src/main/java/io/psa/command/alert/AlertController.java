@@ -17,16 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 
+import static io.psa.api.rule.Limits.*;
+
 /** Monitoring systems post their alerts here: 201 with a new ticket, or 200 with the one already open for it. */
 @RestController
 @RequestMapping("/api/alerts")
 @Tag(name = "Alerts")
 public class AlertController {
     /** {@code condition} defaults to the title: the same title on the same device is the same problem. */
-    record AlertRequest(@Size(max = 200) String rmmAlertId, @Size(max = 100) String deviceId,
+    record AlertRequest(@Size(max = 200) String rmmAlertId, @Size(max = ID_LENGTH) String deviceId,
                         @Size(max = 200) String rmmDeviceId, @Size(max = 50) String severity,
-                        @NotBlank @Size(max = 500) String title, @Size(max = 20000) String message, @InDateRange Instant raisedAt,
-                        @Size(max = 500) String condition) {
+                        @NotBlank @Size(max = TITLE_LENGTH) String title, @Size(max = DESCRIPTION_LENGTH) String message, @InDateRange Instant raisedAt,
+                        @Size(max = TITLE_LENGTH) String condition) {
         @AssertTrue(message = "give deviceId or rmmDeviceId")
         boolean isDeviceGiven() {
             return deviceId != null || rmmDeviceId != null;

@@ -40,18 +40,20 @@ import java.util.Set;
 
 import static io.psa.api.contract.ContractMessages.*;
 
+import static io.psa.api.rule.Limits.*;
+
 /** Reference data commands: companies, SLAs, contracts and their services, resources and their rates. */
 @RestController
 @Tag(name = "Companies, SLAs, contracts, resources")
 public class ContractCommandController {
-    record CompanyRequest(@NotBlank @Size(max = 300) String name) {
+    record CompanyRequest(@NotBlank @Size(max = NAME_LENGTH) String name) {
     }
 
-    record DefaultContractRequest(@NotBlank @Size(max = 100) String contractId) {
+    record DefaultContractRequest(@NotBlank @Size(max = ID_LENGTH) String contractId) {
     }
 
     /** {@code hours}: "24x7", or {"timeZone", "weekdays", "start", "end"}. {@code targets}: by priority "1".."4". */
-    record SlaRequest(@NotBlank @Size(max = 300) String name, @NotNull JsonNode hours,
+    record SlaRequest(@NotBlank @Size(max = NAME_LENGTH) String name, @NotNull JsonNode hours,
                       @NotEmpty @Size(max = 4) Map<@Size(max = 10) String, SlaTarget> targets,
                       Integer defaultPriority,
                       @Size(max = 50) Map<@NotBlank @Size(max = 50) String, Integer> severityPriorities) {
@@ -68,18 +70,18 @@ public class ContractCommandController {
         }
     }
 
-    record ContractRequest(@NotBlank @Size(max = 100) String companyId, @NotBlank @Size(max = 300) String name,
+    record ContractRequest(@NotBlank @Size(max = ID_LENGTH) String companyId, @NotBlank @Size(max = NAME_LENGTH) String name,
                            @NotNull ContractType type, @NotNull @InDateRange LocalDate startDate,
-                           @NotNull @InDateRange LocalDate endDate, @Size(max = 100) String slaId,
+                           @NotNull @InDateRange LocalDate endDate, @Size(max = ID_LENGTH) String slaId,
                            @Amount BigDecimal hourlyRate, @Amount BigDecimal value) {
     }
 
-    record ServiceRequest(@NotBlank @Size(max = 300) String name, @NotNull @Amount BigDecimal unitPrice,
+    record ServiceRequest(@NotBlank @Size(max = NAME_LENGTH) String name, @NotNull @Amount BigDecimal unitPrice,
                           @NotNull @Amount BigDecimal unitCost, @NotNull @Quantity BigDecimal units,
                           @NotNull ServicePeriod period) {
     }
 
-    record ResourceRequest(@NotBlank @Size(max = 300) String name, @NotNull @Amount BigDecimal internalCostRate,
+    record ResourceRequest(@NotBlank @Size(max = NAME_LENGTH) String name, @NotNull @Amount BigDecimal internalCostRate,
                            @NotNull @Amount BigDecimal billingRate) {
     }
 

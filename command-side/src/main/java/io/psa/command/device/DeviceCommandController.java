@@ -25,6 +25,8 @@ import java.util.UUID;
 
 import static io.psa.api.device.DeviceMessages.*;
 
+import static io.psa.api.rule.Limits.*;
+
 /**
  * Device commands. Registering with a contract, a discovery and linking several devices from a contract each run in
  * one transaction: one refused device refuses the whole call, and nothing is stored.
@@ -32,32 +34,32 @@ import static io.psa.api.device.DeviceMessages.*;
 @RestController
 @Tag(name = "Devices")
 public class DeviceCommandController {
-    record NewDevice(@NotBlank @Size(max = 300) String name, @Size(max = 100) String type,
+    record NewDevice(@NotBlank @Size(max = NAME_LENGTH) String name, @Size(max = ID_LENGTH) String type,
                      @Size(max = 200) String serialNumber, @Size(max = 200) String rmmDeviceId) {
     }
 
-    record DeviceRequest(@NotBlank @Size(max = 100) String companyId, @NotBlank @Size(max = 300) String name,
-                         @Size(max = 100) String type, @Size(max = 200) String serialNumber,
-                         @Size(max = 200) String rmmDeviceId, @Size(max = 100) String contractId,
-                         @Size(max = 100) String contractServiceId) {
+    record DeviceRequest(@NotBlank @Size(max = ID_LENGTH) String companyId, @NotBlank @Size(max = NAME_LENGTH) String name,
+                         @Size(max = ID_LENGTH) String type, @Size(max = 200) String serialNumber,
+                         @Size(max = 200) String rmmDeviceId, @Size(max = ID_LENGTH) String contractId,
+                         @Size(max = ID_LENGTH) String contractServiceId) {
     }
 
-    record LinkRequest(@NotBlank @Size(max = 100) String contractId, @NotBlank @Size(max = 100) String contractServiceId) {
+    record LinkRequest(@NotBlank @Size(max = ID_LENGTH) String contractId, @NotBlank @Size(max = ID_LENGTH) String contractServiceId) {
     }
 
-    record BulkLinkRequest(@NotEmpty @Size(max = MAX_DEVICES) List<@NotBlank @Size(max = 100) String> deviceIds,
-                           @NotBlank @Size(max = 100) String contractServiceId) {
+    record BulkLinkRequest(@NotEmpty @Size(max = MAX_DEVICES) List<@NotBlank @Size(max = ID_LENGTH) String> deviceIds,
+                           @NotBlank @Size(max = ID_LENGTH) String contractServiceId) {
     }
 
-    record DiscoveryRequest(@NotBlank @Size(max = 100) String companyId,
+    record DiscoveryRequest(@NotBlank @Size(max = ID_LENGTH) String companyId,
                             @NotEmpty @Size(max = MAX_DEVICES) List<@Valid NewDevice> devices,
-                            @Size(max = 100) String contractId, @Size(max = 100) String contractServiceId) {
+                            @Size(max = ID_LENGTH) String contractId, @Size(max = ID_LENGTH) String contractServiceId) {
     }
 
     /** The most devices one call registers or links: one transaction, and a request body within the JSON limit. */
     static final int MAX_DEVICES = 1000;
 
-    record RenameRequest(@NotBlank @Size(max = 300) String name) {
+    record RenameRequest(@NotBlank @Size(max = NAME_LENGTH) String name) {
     }
 
     record Discovered(List<String> deviceIds) {

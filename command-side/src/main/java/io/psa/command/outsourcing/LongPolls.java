@@ -8,12 +8,15 @@ import java.util.concurrent.Semaphore;
 
 /**
  * How many feed requests may wait for new facts at once: {@value #PER_AGREEMENT} per agreement (a partner runs one
- * reader) and {@value #OVERALL} in all, well below the server's request threads. A request beyond either answers at
- * once with what there is (a short poll), so waiting partners never take the threads the API needs.
+ * reader) and {@value #OVERALL} in all, well below the server's 200 request threads. A request beyond either answers
+ * at once with what there is and {@code Retry-After} (a short poll the reader should not repeat at once), so waiting
+ * partners never take the threads the API needs.
  */
 @Component
 public class LongPolls {
-    static final int OVERALL = 32;
+    static final int OVERALL = 64;
+    /** Seconds a reader that could not wait should let pass before it asks again. */
+    static final int RETRY_AFTER_SECONDS = 2;
     static final int PER_AGREEMENT = 2;
 
     /** A place to wait, given back when the request is answered. */

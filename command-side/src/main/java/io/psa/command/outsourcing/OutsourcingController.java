@@ -31,19 +31,21 @@ import static io.psa.api.outsourcing.AgreementMessages.AgreementState;
 import static io.psa.api.ticket.TicketCommands.MoveOutsourcing;
 import static io.psa.api.ticket.TicketCommands.OutsourceTicket;
 
+import static io.psa.api.rule.Limits.*;
+
 /** The outsourcing workflow of a ticket: the lead's moves under /outsourcing, the partner's under /insourcing. */
 @RestController
 @RequestMapping("/api/tickets/{ticketId}")
 @Tag(name = "Outsourcing commands")
 public class OutsourcingController {
-    record TermsRequest(@Size(max = 5000) String description, @PositiveOrZero @Amount BigDecimal hourlyRate) {
+    record TermsRequest(@Size(max = SUMMARY_LENGTH) String description, @PositiveOrZero @Amount BigDecimal hourlyRate) {
     }
 
-    record OutsourceRequest(@NotBlank @Size(max = 100) String agreementId, @Valid TermsRequest terms,
+    record OutsourceRequest(@NotBlank @Size(max = ID_LENGTH) String agreementId, @Valid TermsRequest terms,
                             @InDateRange OffsetDateTime acceptBy, Boolean send) {
     }
 
-    record ReasonRequest(@Size(max = 5000) String reason) {
+    record ReasonRequest(@Size(max = SUMMARY_LENGTH) String reason) {
     }
 
     private static final Map<String, OutsourcingTransition> LEAD_MOVES = Map.of("send", OutsourcingTransition.SEND,

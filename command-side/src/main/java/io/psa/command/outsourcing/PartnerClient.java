@@ -1,6 +1,9 @@
 package io.psa.command.outsourcing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.psa.api.rule.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.psa.api.outsourcing.SyncFact;
@@ -29,13 +32,15 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * The calls this instance makes to a partner instance's sync API. Every address is checked before it is called
- * ({@link OutboundAddresses}); every answer is read within a size limit and strictly ({@link StrictJson}, fields a
- * newer partner adds are ignored); nothing a partner answers is passed on as text: callers and the partner views see
- * our own words for what went wrong.
+ * ({@link OutboundAddresses}); every answer is read within a size limit; a feed page is split into its facts
+ * tolerantly and each fact is read strictly on its own ({@link StrictJson}, fields a newer partner adds are ignored),
+ * so one fact that cannot be read is refused alone; nothing a partner answers is passed on as text: callers and the
+ * partner views see our own words for what went wrong.
  */
 @Component
 public class PartnerClient {
@@ -72,6 +77,7 @@ public class PartnerClient {
 
     private final RestClient http;
     private final ObjectMapper json;
+    private final ObjectMapper pages;
     private final OutboundAddresses addresses;
 
     public PartnerClient(RestClient.Builder builder, ObjectMapper json, OutboundAddresses addresses) {
@@ -80,6 +86,9 @@ public class PartnerClient {
         requests.setReadTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 20));
         this.http = builder.requestFactory(requests).build();
         this.json = StrictJson.forPartners(json, MAX_PAGE_BYTES);
+        this.pages = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.pages.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxDocumentLength(MAX_PAGE_BYTES).build());
         this.addresses = addresses;
     }
 
@@ -88,21 +97,67 @@ public class PartnerClient {
         URI lead = addresses.check(leadBaseUrl);
         return call(lead, () -> http.post().uri(base(lead) + "/sync/v1/invitations/acceptance")
                 .contentType(MediaType.APPLICATION_JSON).body(answer).exchange((request, response) -> {
-                    if (response.getStatusCode().is2xxSuccessful()) {
-                        return read(response, MAX_ANSWER_BYTES, InvitationConfirmation.class);
+                    if (!response.getStatusCode().is2xxSuccessful()) {
+                        throw refusal(response);
                     }
-                    throw refusal(response);
+                    InvitationConfirmation confirmation = json.readValue(
+                            BoundedBody.read(response.getBody(), MAX_ANSWER_BYTES), InvitationConfirmation.class);
+                    if (!usable(confirmation)) {
+                        throw new ProblemAnswer(HttpStatus.BAD_GATEWAY, "The lead instance's answer is unusable.");
+                    }
+                    return confirmation;
                 }));
     }
 
+    private static boolean usable(InvitationConfirmation confirmation) {
+        return fits(confirmation.agreementId(), Limits.ID_LENGTH) && fits(confirmation.name(), 200)
+               && fits(confirmation.credential(), 200) && confirmation.language() != null
+               && confirmation.language().matches(LANGUAGE);
+    }
+
+    private static boolean fits(String text, int maxLength) {
+        return text != null && !text.isBlank() && text.length() <= maxLength;
+    }
+
+    /**
+     * The facts after {@code after}. An empty page that came with {@code Retry-After} (the partner had no room for
+     * this reader to wait) is answered only after that pause, so a reader never asks again at once.
+     */
     SyncFact.Page events(PartnerDirectory.Agreement agreement, long after, int limit, int waitSeconds) {
         URI partner = addresses.check(agreement.baseUrl());
+        long[] retryAfter = new long[1];
         ArrivingPage page = call(partner, () -> http.get()
                 .uri(base(partner) + "/sync/v1/agreements/{id}/events?after={after}&limit={limit}&waitSeconds={wait}",
                         agreement.agreementId(), after, limit, waitSeconds)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + agreement.outboundCredential())
-                .exchange((request, response) -> read(success(response), MAX_PAGE_BYTES, ArrivingPage.class)));
-        return new SyncFact.Page(page.facts().stream().map(this::fact).toList(), page.head());
+                .exchange((request, response) -> {
+                    retryAfter[0] = seconds(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+                    return pages.readValue(BoundedBody.read(success(response).getBody(), MAX_PAGE_BYTES),
+                            ArrivingPage.class);
+                }));
+        List<SyncFact> facts = page.facts() == null ? List.of()
+                : page.facts().stream().map(this::fact).filter(Objects::nonNull).toList();
+        if (facts.isEmpty() && retryAfter[0] > 0) {
+            pause(retryAfter[0]);
+        }
+        return new SyncFact.Page(facts, page.head());
+    }
+
+    /** Seconds of a {@code Retry-After} header, at most a minute; 0 without one (or with a date). */
+    private static long seconds(String retryAfter) {
+        try {
+            return retryAfter == null ? 0 : Math.min(60, Math.max(0, Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException date) {
+            return 0;
+        }
+    }
+
+    private static void pause(long seconds) {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -118,8 +173,8 @@ public class PartnerClient {
                     try {
                         return BoundedBody.read(success(response).getBody(), declaredSize);
                     } catch (BoundedBody.TooLarge larger) {
-                        throw new RuleViolation("file-as-declared", RuleViolation.Kind.VALUE, "The file " + sha256
-                                + " is larger than the " + declaredSize + " bytes its fact declared.");
+                        throw new RuleViolation("file-as-declared", RuleViolation.Kind.VALUE, "The partner's file is "
+                                + "larger than the " + declaredSize + " bytes its fact declared.");
                     }
                 }));
     }
@@ -140,24 +195,21 @@ public class PartnerClient {
 
     /**
      * A fact this version cannot read (a faulty partner, or one that is much newer) becomes an unreadable fact:
-     * refused and counted like a fact the rules refuse, so the feed goes on.
+     * refused and counted like a fact the rules refuse, so the feed goes on. An entry without a position is no fact
+     * at all and is passed over.
      */
     private SyncFact fact(JsonNode node) {
+        long position = node.path("position").canConvertToExactIntegral() ? node.path("position").asLong(0) : 0;
+        if (position <= 0) {
+            return null;
+        }
+        String factId = SyncFact.recordableId(node.path("factId").isTextual() ? node.path("factId").textValue()
+                : "missing-" + position);
         try {
-            return json.treeToValue(node, SyncFact.class);
+            return json.treeToValue(node, SyncFact.class).withFactId(factId);
         } catch (JsonProcessingException | IllegalArgumentException unreadable) {
-            long position = node.path("position").asLong(0);
-            String factId = node.path("factId").textValue();
-            if (position <= 0 || factId == null) {
-                throw new ProblemAnswer(HttpStatus.BAD_GATEWAY, "The partner's feed holds a fact without position "
-                                                                + "or id.");
-            }
             return SyncFact.unreadable(position, factId);
         }
-    }
-
-    private <T> T read(ClientHttpResponse response, long limit, Class<T> type) throws IOException {
-        return json.readValue(BoundedBody.read(response.getBody(), limit), type);
     }
 
     private static ClientHttpResponse success(ClientHttpResponse response) throws IOException {
@@ -176,11 +228,15 @@ public class PartnerClient {
         } catch (IOException unreadable) {
             // no rule we could name
         }
-        String reason = rule != null && LEAD_REFUSALS.containsKey(rule) ? LEAD_REFUSALS.get(rule)
-                : status.value() == 403 ? "the invitation code is unknown or has been used already"
-                : "it answered " + status.value();
-        return new ProblemAnswer(status.is4xxClientError() ? status : HttpStatus.BAD_GATEWAY,
-                "The lead instance refused: " + reason + ".");
+        if (rule != null && LEAD_REFUSALS.containsKey(rule)) {
+            return new ProblemAnswer(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "The lead instance refused: " + LEAD_REFUSALS.get(rule) + ".");
+        }
+        if (status.value() == 403) {
+            return new ProblemAnswer(HttpStatus.FORBIDDEN,
+                    "The lead instance refused: the invitation code is unknown or has been used already.");
+        }
+        return new ProblemAnswer(HttpStatus.BAD_GATEWAY, "The lead instance answered " + status.value() + ".");
     }
 
     /** Runs a call; what fails on the way becomes a 502 naming the host and the kind of failure, in our words. */

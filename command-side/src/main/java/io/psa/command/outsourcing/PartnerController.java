@@ -1,6 +1,7 @@
 package io.psa.command.outsourcing;
 
 import io.psa.command.CreatedAnswers;
+import io.psa.platform.outbound.OutboundAddresses;
 import io.psa.platform.web.OneTimeSecret;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -34,7 +35,7 @@ public class PartnerController {
                            @NotBlank @Pattern(regexp = PartnerClient.LANGUAGE,
                                    message = "use a language tag such as de or en") String language,
                            @NotBlank @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")
-                           @Size(max = 500) String publicBaseUrl) {
+                           @Size(max = OutboundAddresses.MAX_LENGTH) String publicBaseUrl) {
     }
 
     record InvitationRequest(@NotNull PartnerKind kind, @NotBlank @Size(max = 200) String name,
@@ -50,7 +51,7 @@ public class PartnerController {
     }
 
     record AcceptanceRequest(@NotBlank @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")
-                             @Size(max = 500) String leadBaseUrl, @NotBlank @Size(max = 200) String invitationCode) {
+                             @Size(max = OutboundAddresses.MAX_LENGTH) String leadBaseUrl, @NotBlank @Size(max = 200) String invitationCode) {
     }
 
     private final CommandGateway commands;

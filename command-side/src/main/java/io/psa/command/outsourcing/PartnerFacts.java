@@ -5,9 +5,11 @@ import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.api.outsourcing.OutsourcingTransition;
 import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.outsourcing.SyncFact;
+import io.psa.api.rule.Limits;
 import io.psa.api.rule.Policy;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import io.psa.api.ticket.StoredFile;
 import io.psa.command.ticket.TicketOpening;
 import io.psa.platform.PsaProperties;
@@ -38,8 +40,8 @@ import static io.psa.api.ticket.TicketCommands.InsourceTicket;
  */
 @Component
 public class PartnerFacts {
-    static final Policy<SyncFact> READABLE = Policy.valueRule("readable-fact", fact -> fact.type() != null,
-            fact -> "This instance cannot read the fact (a value outside its limits, or a format it does not know).");
+    static final Policy<SyncFact> WELL_FORMED = Policy.valueRule("well-formed-fact", fact -> fact.problem() == null,
+            fact -> "This instance cannot use the fact: " + fact.problem() + ".");
 
     private final Policy<StoredFile> fileWithinLimit;
     private final JdbcTemplate jdbc;
@@ -53,8 +55,8 @@ public class PartnerFacts {
                         TicketOpening opening, ContentStore contents, PartnerClient client, PsaProperties properties) {
         long maxSize = properties.attachmentMaxSize().toBytes();
         this.fileWithinLimit = Policy.valueRule("attachment-within-limit", file -> file.size() <= maxSize,
-                file -> "The partner's file " + file.fileName() + " (" + file.size() + " bytes) is larger than this "
-                        + "instance accepts (" + maxSize + " bytes).");
+                file -> "The partner's file (" + file.size() + " bytes) is larger than this instance accepts ("
+                        + maxSize + " bytes).");
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.commands = commands;
@@ -88,7 +90,7 @@ public class PartnerFacts {
     void apply(PartnerDirectory.Agreement agreement, SyncFact fact) {
         try {
             transaction.run(() -> applyHere(agreement, fact));
-        } catch (RuleViolation | UnknownItem refused) {
+        } catch (RuleViolation | UnknownItem | AggregateNotFoundException refused) {
             String reason = "Fact " + fact.position() + " (" + describe(fact) + ") was refused here: "
                             + refused.getMessage();
             transaction.run(() -> {
@@ -138,7 +140,7 @@ public class PartnerFacts {
     }
 
     private void run(PartnerDirectory.Agreement agreement, SyncFact fact) {
-        READABLE.check(fact);
+        WELL_FORMED.check(fact);
         String ticketId = localTicketId(agreement.agreementId(), agreement.side(), fact.leadTicketId());
         if (fact.transition() == OutsourcingTransition.SEND && agreement.side() == OutsourcingSide.PARTNER) {
             insource(agreement, fact, ticketId);
@@ -176,8 +178,8 @@ public class PartnerFacts {
         byte[] content = client.file(agreement, file.sha256(), file.size());
         String actual = Sha256.hex(content == null ? new byte[0] : content);
         if (!actual.equals(file.sha256())) {
-            throw new IllegalStateException("file " + file.fileName() + " arrived with SHA-256 " + actual
-                                            + ", not " + file.sha256() + "; it will be fetched again");
+            throw new RuleViolation("content-integrity", RuleViolation.Kind.VALUE, "The partner's file arrived with "
+                    + "SHA-256 " + actual + ", not the " + file.sha256() + " its fact named.");
         }
         contents.put(content);
     }
@@ -193,6 +195,6 @@ public class PartnerFacts {
     }
 
     static String abbreviated(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+        return Limits.abbreviated(text, 2000);
     }
 }

@@ -93,11 +93,11 @@ public class PartnerInvitations {
 
     /** On the lead, called by the partner's instance. */
     public PartnerClient.InvitationConfirmation confirm(PartnerClient.InvitationAnswer answer) {
-        addresses.check(answer.baseUrl());
         PartnerDirectory.Agreement agreement = directory.byInvitationCode(answer.invitationCode())
                 .filter(found -> found.state() == AgreementState.INVITED)
                 .orElseThrow(() -> new ProblemAnswer(HttpStatus.FORBIDDEN,
                         "The invitation code is unknown or has been used already."));
+        addresses.check(answer.baseUrl());   // after the code: strangers cannot have this instance resolve names
         PartnerDirectory.Profile profile = directory.profile();
         SAME_LANGUAGE.check(new Languages(profile.language(), answer.language()));
         String leadCredential = ApiUsers.newToken();

@@ -6,6 +6,7 @@ import io.psa.platform.content.ContentStore;
 import io.psa.platform.security.BearerTokenFilter;
 import io.psa.platform.web.ProblemAnswer;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -70,10 +71,13 @@ public class SyncController {
                                 @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                 @RequestParam(defaultValue = "0") @Min(0) long after,
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                                @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds)
-            throws InterruptedException {
+                                @RequestParam(defaultValue = "0") @Min(0) @Max(60) int waitSeconds,
+                                HttpServletResponse response) throws InterruptedException {
         authorize(agreementId, authorization);
         LongPolls.Slot slot = waitSeconds > 0 ? longPolls.tryWait(agreementId) : null;
+        if (waitSeconds > 0 && slot == null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(LongPolls.RETRY_AFTER_SECONDS));
+        }
         try {
             return page(agreementId, after, limit, slot == null ? 0 : waitSeconds);
         } finally {

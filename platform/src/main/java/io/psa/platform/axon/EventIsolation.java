@@ -11,6 +11,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -23,9 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * on. A projection writes a whole batch of events in one transaction; on PostgreSQL a failed statement spoils that
  * transaction, so the dead letter could not be written beside it, and the batch would fail again and again.
  * So: when an event handler of a processing group fails, its batch is rolled back (nothing of it is kept) and the
- * group is <em>isolating</em>: the retried batch runs every handler in a savepoint of its own. The event that fails
- * again is rolled back to its savepoint alone and parked by the dead-letter queue in the same, still healthy,
- * transaction; the rest of the batch commits, and the group stops isolating. Healthy batches pay nothing for this.
+ * thread that ran it (a tracking processor's segment) is <em>isolating</em> for that group: its retried batch runs
+ * every handler in a savepoint of its own. The event that fails again is rolled back to its savepoint alone and
+ * parked by the dead-letter queue in the same, still healthy, transaction; the rest of the batch commits, and that
+ * thread stops isolating. (Per thread, so that another segment's healthy batches cannot end it before the failed
+ * one is retried.) Healthy batches pay nothing for this.
  */
 @Component
 public class EventIsolation implements HandlerEnhancerDefinition {
@@ -66,7 +69,7 @@ public class EventIsolation implements HandlerEnhancerDefinition {
             }
             UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
             boolean isolating = watch(batch);
-            if (!isolating) {
+            if (!isolating || !TransactionSynchronizationManager.isActualTransactionActive()) {
                 try {
                     return super.handle(message, target);
                 } catch (Exception failed) {
@@ -94,15 +97,16 @@ public class EventIsolation implements HandlerEnhancerDefinition {
         }
 
         /**
-         * Once per batch: a rollback makes the group isolate its next batches; a batch that isolated and committed
-         * ends it. Answers whether this batch isolates.
+         * Once per batch: a rollback makes this thread isolate the group's next batches; a batch that isolated and
+         * committed ends it. Answers whether this batch isolates.
          */
         private boolean watch(UnitOfWork<?> batch) {
             return batch.getOrComputeResource(WATCHED + "." + group, key -> {
-                boolean isolating = ISOLATING.contains(group);
-                batch.onRollback(unit -> ISOLATING.add(group));
+                String isolation = group + "@" + Thread.currentThread().getName();
+                boolean isolating = ISOLATING.contains(isolation);
+                batch.onRollback(unit -> ISOLATING.add(isolation));
                 if (isolating) {
-                    batch.afterCommit(unit -> ISOLATING.remove(group));
+                    batch.afterCommit(unit -> ISOLATING.remove(isolation));
                 }
                 return isolating;
             });

@@ -7,7 +7,8 @@ import org.springframework.http.MediaType;
 /**
  * A file's name and media type as this instance keeps them, whatever the uploader or partner sent: a media type
  * that is not a valid, concrete one becomes {@code application/octet-stream} (so the file can always be served), and
- * a name loses its control characters and is cut to {@value Limits#FILE_NAME_LENGTH} characters.
+ * a name loses its control characters and is cut to {@value Limits#FILE_NAME_LENGTH} characters (never inside a
+ * surrogate pair).
  */
 public final class FileNames {
     private static final int MAX_CONTENT_TYPE_LENGTH = 200;
@@ -28,12 +29,12 @@ public final class FileNames {
     }
 
     public static String fileName(String given) {
-        String plain = given == null ? "" : given.codePoints().filter(c -> c >= 0x20 && c != 0x7f
-                && Character.getType(c) != Character.SURROGATE)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-        if (plain.isEmpty()) {
-            return "file";
-        }
-        return plain.length() <= Limits.FILE_NAME_LENGTH ? plain : plain.substring(0, Limits.FILE_NAME_LENGTH);
+        StringBuilder plain = new StringBuilder();
+        (given == null ? "" : given).codePoints()
+                .filter(c -> c >= 0x20 && c != 0x7f && Character.getType(c) != Character.SURROGATE)
+                .takeWhile(c -> plain.length() + Character.charCount(c) <= Limits.FILE_NAME_LENGTH)
+                .forEach(plain::appendCodePoint);
+        String name = plain.toString().strip();
+        return name.isEmpty() ? "file" : name;
     }
 }

@@ -16,8 +16,11 @@ import java.util.Optional;
  * Which addresses this instance calls (partner instances, later webhooks): http or https URLs of at most
  * {@value #MAX_LENGTH} characters, with a host and without user info, query or fragment; and, unless the operator
  * allows it ({@code PSA_OUTBOUND_ALLOW_PRIVATE=true}, for tests and two instances on one machine), only hosts whose
- * every address is public: no loopback, private, link-local, carrier-grade NAT or multicast address, so that no one
- * can make this instance call into its own network. Checked when an address is given and again before each call.
+ * every address is public: no loopback, private, link-local, carrier-grade NAT, benchmark, reserved or multicast
+ * address, nor an IPv6 form that carries an IPv4 address (NAT64, 6to4, IPv4-compatible), so that no one can make
+ * this instance call into its own network. Checked when an address is given and again before each call. (The
+ * connection resolves the host once more: a name whose answer changes between the two, DNS rebinding, is not
+ * caught; an operator who fears it resolves partner names through a resolver that pins answers.)
  */
 @Component
 public class OutboundAddresses {
@@ -71,12 +74,26 @@ public class OutboundAddresses {
     }
 
     static boolean isInternal(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        boolean uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
-        boolean carrierGradeNat = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-        boolean thisNetwork = bytes.length == 4 && bytes[0] == 0;
+        byte[] b = address.getAddress();
+        boolean internalV4 = b.length == 4 && (b[0] == 0                                       // this network
+                || (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64                                  // carrier-grade NAT
+                || (b[0] & 0xff) == 198 && (b[1] & 0xfe) == 18                                  // benchmarking
+                || (b[0] & 0xf0) == 0xf0);                                                      // reserved, broadcast
+        boolean internalV6 = b.length == 16 && ((b[0] & 0xfe) == 0xfc                          // unique local
+                || (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02                               // 6to4
+                || (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff      // NAT64 64:ff9b::/96
+                   && (b[3] & 0xff) == 0x9b
+                || isZero(b, 0, 12));                                                           // IPv4-compatible
         return address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-               || address.isSiteLocalAddress() || address.isMulticastAddress() || uniqueLocalV6 || carrierGradeNat
-               || thisNetwork;
+               || address.isSiteLocalAddress() || address.isMulticastAddress() || internalV4 || internalV6;
+    }
+
+    private static boolean isZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -20,7 +20,8 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 @Constraint(validatedBy = {})
 @ReportAsSingleViolation
 public @interface Amount {
-    String message() default "must be below one billion with at most 4 decimals";
+    String message() default "must have at most " + Limits.AMOUNT_INTEGER_DIGITS + " digits before and "
+            + Limits.AMOUNT_DECIMALS + " after the decimal point";
 
     Class<?>[] groups() default {};
 

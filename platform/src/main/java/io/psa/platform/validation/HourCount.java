@@ -20,7 +20,8 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 @Constraint(validatedBy = {})
 @ReportAsSingleViolation
 public @interface HourCount {
-    String message() default "must have at most 2 decimals";
+    String message() default "must have at most " + Limits.HOURS_INTEGER_DIGITS + " digits before and "
+            + Limits.HOURS_DECIMALS + " after the decimal point";
 
     Class<?>[] groups() default {};
 

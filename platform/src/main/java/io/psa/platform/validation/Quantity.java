@@ -20,7 +20,8 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 @Constraint(validatedBy = {})
 @ReportAsSingleViolation
 public @interface Quantity {
-    String message() default "must be below ten million with at most 4 decimals";
+    String message() default "must have at most " + Limits.QUANTITY_INTEGER_DIGITS + " digits before and "
+            + Limits.QUANTITY_DECIMALS + " after the decimal point";
 
     Class<?>[] groups() default {};
 

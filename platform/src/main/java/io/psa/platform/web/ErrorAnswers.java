@@ -31,8 +31,9 @@ public class ErrorAnswers implements ErrorController {
             throw failure;
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        // asked for directly, /error is just an address with nothing at it
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
-                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+                ? HttpStatus.valueOf(value) : HttpStatus.NOT_FOUND;
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                              .body(ProblemDetail.forStatusAndDetail(status, detail(status)));
     }

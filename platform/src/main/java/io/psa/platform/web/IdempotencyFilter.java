@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MultipartFile;
@@ -25,7 +27,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ import java.util.TreeMap;
  * (method, path, query and body, compared by their SHA-256) gets the first answer back and changes nothing; the same
  * key with another request is refused (422). A concurrent duplicate waits on the key's row and then gets the first
  * answer too. Only successful answers are remembered: a refused request stored nothing, so running it again is
- * harmless. Keys are per user and expire (see {@link IdempotencyRecords}).
+ * harmless. Keys are per user and expire (see {@link IdempotencyRecords}). Admin operations under
+ * {@value #NOT_KEYED} run their own transactions (a dead-letter retry one per parked sequence) and take no key.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
@@ -48,11 +50,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** Request attribute: the body to remember instead of the one sent (see {@link OneTimeSecret}). */
     static final String REMEMBERED_BODY = IdempotencyFilter.class.getName() + ".rememberedBody";
     private static final int MAX_KEY_LENGTH = 200;
+    private static final String NOT_KEYED = "/api/admin/";
 
     /** Rolls the unit of work back when the answer is not a success (nothing is to be kept then). */
     private static final class NotSuccessful extends RuntimeException {
         NotSuccessful() {
             super(null, null, false, false);
+        }
+    }
+
+    /** Carries what the rest of the chain threw through the unit of work, to be thrown again as it was. */
+    private static final class ChainFailed extends RuntimeException {
+        ChainFailed(Exception failure) {
+            super(failure);
         }
     }
 
@@ -73,7 +83,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+               || request.getRequestURI().startsWith(NOT_KEYED);
     }
 
     @Override
@@ -96,16 +107,25 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, jsonMaxSize) + 1);
         if (body.length > jsonMaxSize) {
-            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than this instance accepts (" + jsonMaxSize + " bytes at most).");
+            problems.bodyTooLarge(response, jsonMaxSize);
             return;
         }
-        runOnce(key, fingerprint(request, request.getContentType(), body), new ReplayedBody(request, body), response,
-                chain);
+        runOnce(key, fingerprint(request, mediaType(request.getContentType()), body), new ReplayedBody(request, body),
+                response, chain);
+    }
+
+    /** The type without its parameters, so that a retry that adds {@code ;charset=UTF-8} is the same request. */
+    private static String mediaType(String contentType) {
+        try {
+            return contentType == null ? null : MediaType.parseMediaType(contentType).getType() + "/"
+                                                + MediaType.parseMediaType(contentType).getSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return contentType;
+        }
     }
 
     private void runOnce(String key, String fingerprint, HttpServletRequest request, HttpServletResponse response,
-                         FilterChain chain) throws IOException {
+                         FilterChain chain) throws IOException, ServletException {
         String scope = SecurityContextHolder.getContext().getAuthentication().getName();
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
@@ -132,8 +152,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             } else {
                 replay(earlier, response);
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        } catch (ChainFailed failed) {
+            if (failed.getCause() instanceof ServletException servlet) {
+                throw servlet;
+            }
+            throw (IOException) failed.getCause();
         }
     }
 
@@ -162,10 +185,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static void run(FilterChain chain, HttpServletRequest request, HttpServletResponse response) {
         try {
             chain.doFilter(request, response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ServletException e) {
-            throw new IllegalStateException(e);
+        } catch (IOException | ServletException e) {
+            throw new ChainFailed(e);
         }
     }
 

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.psa.api.rule.Limits;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
 import io.psa.platform.PsaProperties;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +86,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 "Nothing with id " + e.getAggregateIdentifier() + " exists.");
     }
 
-    @ExceptionHandler({ConcurrencyException.class, DuplicateKeyException.class})
+    @ExceptionHandler({ConcurrencyException.class, DuplicateKeyException.class, PessimisticLockingFailureException.class,
+            LockAcquisitionFailedException.class, DeadlockException.class})
     public ProblemDetail concurrentChange(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "Someone changed this at the same moment; read it again and retry.");
@@ -112,7 +117,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     public ProblemDetail unexpected(Exception e) {
         log.error("Unexpected failure", e);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred on our side; nothing was changed by this request.");
+                "An unexpected error occurred on our side; read what you meant to change before you retry.");
     }
 
     @Override
@@ -144,8 +149,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         Throwable cause = e.getCause();
-        if (cause instanceof StreamConstraintsException tooLarge && tooLarge.getMessage().startsWith("Document length")) {
-            return tooLarge(properties.jsonMaxSize().toBytes(), "The request body");
+        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+            if (inner instanceof StreamConstraintsException limit && limit.getMessage().startsWith("Document length")) {
+                return tooLarge(properties.jsonMaxSize().toBytes(), "The request body");
+            }
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
@@ -199,13 +206,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> tooLarge(long limit, String what) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                what + " is larger than this instance accepts (" + limit + " bytes at most).");
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                             .body(ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                                     ProblemResponses.tooLarge(what, limit)));
     }
 
     private static String abbreviated(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
+        return Limits.abbreviated(text, 200);
     }
 
     private static ResponseEntity<Object> invalid(List<FieldProblem> fields) {

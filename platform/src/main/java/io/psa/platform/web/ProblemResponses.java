@@ -18,6 +18,15 @@ public class ProblemResponses {
         this.json = json;
     }
 
+    /** 413 for a request body over {@code limit} bytes. */
+    public void bodyTooLarge(HttpServletResponse response, long limit) throws IOException {
+        write(response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge("The request body", limit));
+    }
+
+    static String tooLarge(String what, long limit) {
+        return what + " is larger than this instance accepts (" + limit + " bytes at most).";
+    }
+
     public void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -42,8 +42,7 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > jsonMaxSize && !isMultipart(request)) {
-            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than this instance accepts (" + jsonMaxSize + " bytes at most).");
+            problems.bodyTooLarge(response, jsonMaxSize);
             return;
         }
         if (!Limits.isPlainText(PATHS.getPathWithinApplication(request)) || !isPlainQuery(query)) {

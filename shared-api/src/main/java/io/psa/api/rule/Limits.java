@@ -22,11 +22,12 @@ public final class Limits {
     public static final int HOURS_INTEGER_DIGITS = 7;
     public static final int HOURS_DECIMALS = 2;
     /**
-     * What a money value object holds at most: enough for any sum or product of accepted amounts and quantities, and
-     * far from the sizes that cost seconds of CPU or cannot be written as JSON.
+     * What a money value object holds at most: far more than any sum or product of accepted amounts and quantities
+     * (and than any amount stored before the input limits existed), and far from the sizes that cost seconds of CPU
+     * or cannot be written as JSON and read back (1e1000).
      */
-    public static final int REPRESENTABLE_INTEGER_DIGITS = 20;
-    public static final int REPRESENTABLE_DECIMALS = 8;
+    public static final int REPRESENTABLE_INTEGER_DIGITS = 40;
+    public static final int REPRESENTABLE_DECIMALS = 20;
     /** Dates and moments: from 1900 to 2999 (dates beyond do not fit every database's date type). */
     public static final String DATE_RANGE_TEXT = "between 1900-01-01 and 2999-12-31";
     public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
@@ -34,6 +35,7 @@ public final class Limits {
 
     /** The longest ids and texts of a ticket and its items. */
     public static final int ID_LENGTH = 100;
+    public static final int NAME_LENGTH = 300;
     public static final int TITLE_LENGTH = 500;
     public static final int DESCRIPTION_LENGTH = 20_000;
     public static final int NOTE_TEXT_LENGTH = 50_000;
@@ -110,7 +112,18 @@ public final class Limits {
 
     /** A number as a person can read it in a refusal, however large it is. */
     private static String shown(BigDecimal value) {
-        String text = value.toString();
-        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+        return abbreviated(value.toString(), 40);
+    }
+
+    /** The text cut to {@code maxLength} characters (ending in "..." when cut), never inside a surrogate pair. */
+    public static String abbreviated(String text, int maxLength) {
+        if (text.length() <= maxLength) {
+            return text;
+        }
+        int end = maxLength - 3;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "...";
     }
 }
