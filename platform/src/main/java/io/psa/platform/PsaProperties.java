@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param idempotencyRetention how long the answer to an {@code Idempotency-Key} is kept for retries
  * @param outboundAllowPrivate whether calls to other instances may go to loopback and private addresses (tests, two
  *                             instances on one machine); off, only public addresses are called
+ * @param mailFrom             the sender of the mails this instance sends
  */
 @ConfigurationProperties("psa")
 public record PsaProperties(@DefaultValue("local") String instanceId,
@@ -26,5 +27,6 @@ public record PsaProperties(@DefaultValue("local") String instanceId,
                             @DefaultValue("10MB") DataSize attachmentMaxSize,
                             @DefaultValue("1MB") DataSize jsonMaxSize,
                             @DefaultValue("24h") Duration idempotencyRetention,
-                            @DefaultValue("false") boolean outboundAllowPrivate) {
+                            @DefaultValue("false") boolean outboundAllowPrivate,
+                            @DefaultValue("psa@localhost") String mailFrom) {
 }

@@ -14,8 +14,9 @@ import static io.psa.api.outsourcing.AgreementMessages.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The relationship with one partner. The lead holds it from the invitation; the partner from the moment it joins.
- * Kinds SUBCONTRACTOR and NETWORK share the model; their portal and forwarding are not built yet.
+ * The relationship with one partner. The lead holds it from the invitation; the partner from the moment it joins; a
+ * service network or vendor is ACTIVE from the moment it is added. The SUBCONTRACTOR kind shares the model; its
+ * portal is not built yet.
  */
 @Aggregate
 public class OutsourcingAgreement {
@@ -47,6 +48,12 @@ public class OutsourcingAgreement {
     }
 
     @CommandHandler
+    public OutsourcingAgreement(AddNetwork command) {
+        apply(new NetworkAdded(command.agreementId(), command.name(), command.language(), command.email(),
+                command.webhookUrl()));
+    }
+
+    @CommandHandler
     public OutsourcingAgreement(JoinAgreement command) {
         apply(new AgreementJoined(command.agreementId(), command.leadName(), command.leadBaseUrl(), command.language(),
                 command.customerCompanyId()));
@@ -68,6 +75,12 @@ public class OutsourcingAgreement {
     void on(PartnerInvited event) {
         agreementId = event.agreementId();
         state = AgreementState.INVITED;
+    }
+
+    @EventSourcingHandler
+    void on(NetworkAdded event) {
+        agreementId = event.agreementId();
+        state = AgreementState.ACTIVE;
     }
 
     @EventSourcingHandler

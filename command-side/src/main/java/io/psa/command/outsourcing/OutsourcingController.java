@@ -1,5 +1,6 @@
 package io.psa.command.outsourcing;
 
+import io.psa.api.outsourcing.ForwardChannel;
 import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.api.outsourcing.OutsourcingTerms;
 import io.psa.api.outsourcing.OutsourcingTransition;
@@ -25,9 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import static io.psa.api.outsourcing.AgreementMessages.AgreementState;
+import static io.psa.api.outsourcing.AgreementMessages.PartnerKind;
+import static io.psa.api.ticket.TicketCommands.ForwardTicket;
 import static io.psa.api.ticket.TicketCommands.MoveOutsourcing;
 import static io.psa.api.ticket.TicketCommands.OutsourceTicket;
 
@@ -41,8 +48,15 @@ public class OutsourcingController {
     record TermsRequest(@Size(max = SUMMARY_LENGTH) String description, @PositiveOrZero @Amount BigDecimal hourlyRate) {
     }
 
+    /**
+     * To a partner: the terms, an optional accept-by time, and whether to send at once. To a network (a forward): the
+     * terms and the EXTERNAL notes and attachments to send ({@code noteIds}, {@code attachmentIds}; all EXTERNAL
+     * ones when left out).
+     */
     record OutsourceRequest(@NotBlank @Size(max = ID_LENGTH) String agreementId, @Valid TermsRequest terms,
-                            @InDateRange OffsetDateTime acceptBy, Boolean send) {
+                            @InDateRange OffsetDateTime acceptBy, Boolean send,
+                            @Size(max = 200) List<@NotBlank @Size(max = ID_LENGTH) String> noteIds,
+                            @Size(max = 200) List<@NotBlank @Size(max = ID_LENGTH) String> attachmentIds) {
     }
 
     record ReasonRequest(@Size(max = SUMMARY_LENGTH) String reason) {
@@ -83,19 +97,40 @@ public class OutsourcingController {
         PartnerDirectory.Agreement agreement = directory.find(request.agreementId())
                 .orElseThrow(() -> new UnknownItem("agreement", request.agreementId()));
         ACTIVE_AGREEMENT_AS_LEAD.check(agreement);
+        TermsRequest terms = request.terms() != null ? request.terms() : new TermsRequest(null, null);
+        OutsourcingTerms agreed = new OutsourcingTerms(terms.description(),
+                Money.of(terms.hourlyRate() != null ? terms.hourlyRate() : BigDecimal.ZERO));
+        if (agreement.kind() == PartnerKind.NETWORK) {
+            commands.sendAndWait(new ForwardTicket(ticketId, agreement.agreementId(), agreement.name(),
+                    UUID.randomUUID().toString(), agreed, request.noteIds(), request.attachmentIds(),
+                    channels(agreement)));
+            return ResponseEntity.noContent().build();
+        }
+        if (request.noteIds() != null || request.attachmentIds() != null) {
+            throw new IllegalArgumentException("Invalid fields: noteIds and attachmentIds are for forwards to a "
+                                               + "network; a partner gets all EXTERNAL items.");
+        }
         Instant acceptBy = request.acceptBy() == null ? null : request.acceptBy().toInstant();
         ACCEPT_BY_IN_FUTURE.check(acceptBy);
-        TermsRequest terms = request.terms() != null ? request.terms() : new TermsRequest(null, null);
         transaction.run(() -> {
-            commands.sendAndWait(new OutsourceTicket(ticketId, agreement.agreementId(), agreement.name(),
-                    new OutsourcingTerms(terms.description(), Money.of(terms.hourlyRate() != null ? terms.hourlyRate()
-                                                                                             : BigDecimal.ZERO)),
+            commands.sendAndWait(new OutsourceTicket(ticketId, agreement.agreementId(), agreement.name(), agreed,
                     acceptBy));
             if (request.send() == null || request.send()) {
                 commands.sendAndWait(new MoveOutsourcing(ticketId, OutsourcingTransition.SEND, null));
             }
         });
         return ResponseEntity.noContent().build();
+    }
+
+    private static Set<ForwardChannel> channels(PartnerDirectory.Agreement network) {
+        Set<ForwardChannel> channels = EnumSet.noneOf(ForwardChannel.class);
+        if (network.email() != null) {
+            channels.add(ForwardChannel.EMAIL);
+        }
+        if (network.webhookUrl() != null) {
+            channels.add(ForwardChannel.WEBHOOK);
+        }
+        return channels;
     }
 
     @PostMapping("/outsourcing/{move}")

@@ -5,6 +5,8 @@ import io.psa.platform.outbound.OutboundAddresses;
 import io.psa.platform.web.OneTimeSecret;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -38,8 +40,27 @@ public class PartnerController {
                            @Size(max = OutboundAddresses.MAX_LENGTH) String publicBaseUrl) {
     }
 
+    /**
+     * A PARTNER is invited by its name (and a contact); a NETWORK is added with its language and how it is reached:
+     * an e-mail address, a webhook URL with the secret its calls are signed with, or both.
+     */
     record InvitationRequest(@NotNull PartnerKind kind, @NotBlank @Size(max = 200) String name,
-                             @Size(max = 500) String contact) {
+                             @Size(max = 500) String contact,
+                             @Pattern(regexp = PartnerClient.LANGUAGE, message = "use a language tag such as de or en")
+                             String language,
+                             @Email @Size(max = 320) String email,
+                             @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")
+                             @Size(max = OutboundAddresses.MAX_LENGTH) String webhookUrl,
+                             @Size(min = 16, max = 200) String webhookSecret) {
+        @AssertTrue(message = "a network needs its language and an e-mail address, a webhook URL or both")
+        boolean isNetworkReachable() {
+            return kind != PartnerKind.NETWORK || language != null && (email != null || webhookUrl != null);
+        }
+
+        @AssertTrue(message = "a webhook needs a webhookSecret (16 to 200 characters) to sign its calls")
+        boolean isWebhookSigned() {
+            return webhookUrl == null || webhookSecret != null;
+        }
     }
 
     /** The code is shown in this answer only; a replay of it for the same Idempotency-Key leaves it out. */
@@ -86,9 +107,18 @@ public class PartnerController {
         return directory.profile();
     }
 
-    /** Answers the agreement id and the one-time code the partner's admin needs; the code is not shown again. */
+    /**
+     * Answers the agreement id and the one-time code the partner's admin needs; the code is not shown again. A
+     * network is added at once and has no code.
+     */
     @PostMapping("/api/partners/invitations")
     public ResponseEntity<InvitationCreated> invite(@Valid @RequestBody InvitationRequest request) {
+        if (request.kind() == PartnerKind.NETWORK) {
+            String agreementId = invitations.addNetwork(new PartnerInvitations.Network(request.name(),
+                    request.language().toLowerCase(), request.email(), request.webhookUrl(), request.webhookSecret()));
+            return ResponseEntity.created(URI.create("/api/partners/" + agreementId))
+                                 .body(new InvitationCreated(agreementId, null));
+        }
         PartnerInvitations.Invitation invitation = invitations.invite(request.kind(), request.name(), request.contact());
         return ResponseEntity.created(URI.create("/api/partners/" + invitation.agreementId()))
                              .body(new InvitationCreated(invitation.agreementId(), invitation.invitationCode()));

@@ -2,6 +2,7 @@ package io.psa.command.outsourcing;
 
 import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.command.CommandLookups;
+import io.psa.command.outbox.SigningSecrets;
 import io.psa.platform.Sha256;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,7 +25,7 @@ import static io.psa.api.outsourcing.InstanceMessages.*;
  */
 @Component
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
-public class PartnerDirectory {
+public class PartnerDirectory implements SigningSecrets {
     public record Profile(String name, String language, String publicBaseUrl, String termsAcceptedBy) {
         boolean isConfigured() {
             return name != null && language != null && publicBaseUrl != null;
@@ -32,21 +33,27 @@ public class PartnerDirectory {
     }
 
     /** An agreement as this instance sees it; {@code side} is this instance's side. */
+    /**
+     * An agreement as this instance sees it; {@code side} is this instance's side. A network has an {@code email}, a
+     * {@code webhookUrl} or both, and signs its webhooks with the {@code outboundCredential}.
+     */
     public record Agreement(String agreementId, OutsourcingSide side, PartnerKind kind, String name, String contact,
                             AgreementState state, String baseUrl, String language, String customerCompanyId,
-                            Instant createdAt, String outboundCredential) {
+                            Instant createdAt, String outboundCredential, String email, String webhookUrl) {
+        /** A partner instance whose feed this instance reads. */
         boolean canSync() {
-            return state == AgreementState.ACTIVE && baseUrl != null && outboundCredential != null;
+            return kind == PartnerKind.PARTNER && state == AgreementState.ACTIVE && baseUrl != null
+                   && outboundCredential != null;
         }
     }
 
     private static final String AGREEMENTS = "select a.agreement_id, a.side, a.kind, a.name, a.contact, a.state, "
-            + "a.base_url, a.language, a.customer_company_id, a.created_at, s.outbound_credential "
-            + "from partner_agreement a left join partner_secret s on s.agreement_id = a.agreement_id ";
+            + "a.base_url, a.language, a.customer_company_id, a.created_at, s.outbound_credential, a.email, "
+            + "a.webhook_url from partner_agreement a left join partner_secret s on s.agreement_id = a.agreement_id ";
     private static final RowMapper<Agreement> AGREEMENT = (rs, row) -> new Agreement(rs.getString(1),
             OutsourcingSide.valueOf(rs.getString(2)), PartnerKind.valueOf(rs.getString(3)), rs.getString(4),
             rs.getString(5), AgreementState.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
-            rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
+            rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getString(12), rs.getString(13));
 
     private final JdbcTemplate jdbc;
 
@@ -78,6 +85,17 @@ public class PartnerDirectory {
     public Optional<Agreement> byInboundCredential(String credential) {
         return jdbc.query(AGREEMENTS + "where s.inbound_sha256 = ?",
                 AGREEMENT, Sha256.hex(credential)).stream().findFirst();
+    }
+
+    @Override
+    public Optional<String> webhookSecret(String agreementId) {
+        return find(agreementId).filter(agreement -> agreement.kind() == PartnerKind.NETWORK)
+                                .map(Agreement::outboundCredential);
+    }
+
+    /** The secret this instance signs a network's webhooks with; it must be kept as it is. */
+    void keepWebhookSecret(String agreementId, String secret) {
+        keepSecrets(agreementId, null, null, secret);
     }
 
     void keepInvitationCode(String agreementId, String code) {
@@ -122,6 +140,15 @@ public class PartnerDirectory {
         jdbc.update("insert into partner_agreement (agreement_id, side, kind, name, contact, state, created_at) "
                     + "values (?, ?, ?, ?, ?, ?, ?)", event.agreementId(), OutsourcingSide.LEAD.name(),
                 event.kind().name(), event.name(), event.contact(), AgreementState.INVITED.name(), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(NetworkAdded event, @Timestamp Instant at) {
+        jdbc.update("insert into partner_agreement (agreement_id, side, kind, name, contact, state, language, email, "
+                    + "webhook_url, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event.agreementId(),
+                OutsourcingSide.LEAD.name(), PartnerKind.NETWORK.name(), event.name(), event.email(),
+                AgreementState.ACTIVE.name(), event.language(), event.email(), event.webhookUrl(),
+                java.sql.Timestamp.from(at));
     }
 
     @EventHandler

@@ -42,9 +42,13 @@ public class PartnerInvitations {
                          + languages.lead() + ", the partner's " + languages.partner() + ".");
 
     static final Policy<PartnerKind> KIND_AVAILABLE = Policy.valueRule("partner-kind-available",
-            kind -> kind == PartnerKind.PARTNER,
-            kind -> kind + " agreements (the subcontractor portal, the service network) are not available yet; "
-                    + "invite a PARTNER instance.");
+            kind -> kind != PartnerKind.SUBCONTRACTOR,
+            kind -> kind + " agreements (the subcontractor portal) are not available yet; invite a PARTNER instance "
+                    + "or add a NETWORK.");
+
+    /** A service network or vendor as it is added: how it is reached, and the secret its webhooks are signed with. */
+    public record Network(String name, String language, String email, String webhookUrl, String webhookSecret) {
+    }
 
     private final CommandGateway commands;
     private final PartnerDirectory directory;
@@ -72,6 +76,23 @@ public class PartnerInvitations {
             directory.keepInvitationCode(agreementId, code);
         });
         return new Invitation(agreementId, code);
+    }
+
+    /** On the lead: a network is ACTIVE at once; its webhook address must be one this instance may call. */
+    public String addNetwork(Network network) {
+        OUTSOURCING_ENABLED.check(directory.profile());
+        if (network.webhookUrl() != null) {
+            addresses.check(network.webhookUrl());
+        }
+        String agreementId = UUID.randomUUID().toString();
+        transaction.run(() -> {
+            commands.sendAndWait(new AddNetwork(agreementId, network.name(), network.language(), network.email(),
+                    network.webhookUrl()));
+            if (network.webhookSecret() != null) {
+                directory.keepWebhookSecret(agreementId, network.webhookSecret());
+            }
+        });
+        return agreementId;
     }
 
     /** On the partner: asks the lead to accept us, then keeps the agreement and the lead as a customer company. */

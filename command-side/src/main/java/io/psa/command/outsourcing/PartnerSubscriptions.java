@@ -36,10 +36,11 @@ public class PartnerSubscriptions implements SmartLifecycle {
     private static final int PAGE = 200;
 
     /** An agreement with how far this instance has read the partner's feed. */
+    /** An agreement with how far this instance has read the partner's feed (for a network: its last failure). */
     public record PartnerView(String agreementId, OutsourcingSide side, PartnerKind kind, String name, String contact,
-                              AgreementState state, String baseUrl, String language, Instant createdAt,
-                              long position, long head, long lag, long appliedFacts, long refusedFacts,
-                              Instant lastAppliedAt, String lastError, Instant lastErrorAt) {
+                              AgreementState state, String baseUrl, String language, String email, String webhookUrl,
+                              Instant createdAt, long position, long head, long lag, long appliedFacts,
+                              long refusedFacts, Instant lastAppliedAt, String lastError, Instant lastErrorAt) {
     }
 
     private final PartnerDirectory directory;
@@ -76,8 +77,8 @@ public class PartnerSubscriptions implements SmartLifecycle {
                         instant(rs.getTimestamp(5)), rs.getString(6), instant(rs.getTimestamp(7))),
                 agreement.agreementId()).stream().findFirst().orElse(Progress.NONE);
         return new PartnerView(agreement.agreementId(), agreement.side(), agreement.kind(), agreement.name(),
-                agreement.contact(), agreement.state(), agreement.baseUrl(), agreement.language(),
-                agreement.createdAt(), progress.position(), progress.head(),
+                agreement.contact(), agreement.state(), agreement.baseUrl(), agreement.language(), agreement.email(),
+                agreement.webhookUrl(), agreement.createdAt(), progress.position(), progress.head(),
                 Math.max(0, progress.head() - progress.position()), progress.appliedFacts(), progress.refusedFacts(),
                 progress.lastAppliedAt(), progress.lastError(), progress.lastErrorAt());
     }
@@ -108,6 +109,17 @@ public class PartnerSubscriptions implements SmartLifecycle {
     private double lag(String agreementId) {
         return jdbc.query("select head - position from partner_subscription where agreement_id = ?",
                 (rs, row) -> rs.getDouble(1), agreementId).stream().findFirst().orElse(0.0);
+    }
+
+    /** Shows {@code error} as the agreement's last error (a sync that failed, a forward that could not be delivered). */
+    void recordError(String agreementId, String error) {
+        try {
+            ensureSubscriptionRow(agreementId);
+            jdbc.update("update partner_subscription set last_error = ?, last_error_at = ? where agreement_id = ?",
+                    PartnerFacts.abbreviated(error), Timestamp.from(Instant.now()), agreementId);
+        } catch (RuntimeException databaseDown) {
+            log.warn("agreement {}: cannot record the error: {}", agreementId, databaseDown.getMessage());
+        }
     }
 
     private void ensureSubscriptionRow(String agreementId) {
@@ -162,12 +174,7 @@ public class PartnerSubscriptions implements SmartLifecycle {
         }
 
         private void recordError(String error) {
-            try {
-                jdbc.update("update partner_subscription set last_error = ?, last_error_at = ? where agreement_id = ?",
-                        PartnerFacts.abbreviated(error), Timestamp.from(Instant.now()), agreementId);
-            } catch (RuntimeException databaseDown) {
-                log.warn("partner sync {}: cannot record the error: {}", agreementId, databaseDown.getMessage());
-            }
+            PartnerSubscriptions.this.recordError(agreementId, error);
         }
 
         private void pause(long millis) {

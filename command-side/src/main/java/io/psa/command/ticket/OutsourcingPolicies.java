@@ -4,6 +4,7 @@ import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.api.outsourcing.OutsourcingStatus;
 import io.psa.api.outsourcing.OutsourcingTransition;
 import io.psa.api.rule.Policy;
+import io.psa.api.ticket.Visibility;
 
 import java.time.Instant;
 import java.util.stream.Collectors;
@@ -32,6 +33,10 @@ final class OutsourcingPolicies {
     static final Policy<OutsourcingLink> INSOURCED_IS_NOT_OUTSOURCED = stateRule("insourced-ticket-stays-here",
             link -> link == null || link.side() == OutsourcingSide.LEAD,
             link -> "This ticket was insourced from " + link.partyName() + "; it cannot be outsourced further.");
+
+    static final Policy<Visibility> EXTERNAL_ITEMS_ONLY = Policy.valueRule("forward-external-items-only",
+            visibility -> visibility == Visibility.EXTERNAL,
+            visibility -> "Only EXTERNAL notes and attachments are forwarded; an INTERNAL one never leaves this instance.");
 
     static final Policy<OutsourcingLink> OUTSOURCED = stateRule("ticket-outsourced", link -> link != null,
             link -> "The ticket is not outsourced.");

@@ -7,6 +7,9 @@ import io.psa.api.ticket.NoteContent;
 import io.psa.api.ticket.AttachmentContent;
 import io.psa.api.ticket.Money;
 import io.psa.api.ticket.Priority;
+import io.psa.api.ticket.StoredFile;
+import io.psa.api.rule.UnknownItem;
+import io.psa.api.outsourcing.ForwardedTicket;
 import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.api.outsourcing.OutsourcingStatus;
 import io.psa.api.outsourcing.OutsourcingTransition;
@@ -35,10 +38,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.psa.api.ticket.TicketCommands.*;
 import static io.psa.api.ticket.TicketEvents.*;
@@ -72,6 +81,8 @@ public class Ticket {
     private final OwnedItems<TimeEntryContent> timeEntries = new OwnedItems<>("time entry");
     private final OwnedItems<ChargeContent> charges = new OwnedItems<>("charge");
     private final OwnedItems<AttachmentContent> attachments = new OwnedItems<>("attachment");
+    private final Map<String, StoredFile> files = new HashMap<>();
+    private final Set<String> forwards = new HashSet<>();
 
     protected Ticket() {
         // for event sourcing
@@ -299,6 +310,49 @@ public class Ticket {
         apply(new TicketOutsourced(ticketId, command.agreementId(), command.partnerName(), command.terms(),
                 command.acceptBy()));
         systemNote("Outsourcing to " + command.partnerName() + " prepared (UNSENT).");
+    }
+
+    /**
+     * Forwards the ticket to a service network or vendor: FORWARDED, nothing comes back and nothing is watched; the
+     * ticket can be forwarded again, and the lead completes it. Only EXTERNAL items leave the instance.
+     */
+    @CommandHandler
+    void handle(ForwardTicket command) {
+        COMPLETE_TICKET_IS_CLOSED.check(status);
+        OutsourcingPolicies.INSOURCED_IS_NOT_OUTSOURCED.check(outsourcing);
+        OutsourcingPolicies.NOT_OUTSOURCED_ALREADY.check(outsourcing);
+        ContentLimits.check(command.terms());
+        List<ForwardedTicket.Note> sentNotes = picked(notes, command.noteIds(), NoteContent::visibility)
+                .map(note -> new ForwardedTicket.Note(note.id(), note.content())).toList();
+        List<ForwardedTicket.Attachment> sentFiles = picked(attachments, command.attachmentIds(),
+                AttachmentContent::visibility)
+                .map(file -> new ForwardedTicket.Attachment(file.id(), file.content(), files.get(file.id()))).toList();
+        apply(new TicketForwarded(ticketId, command.agreementId(), command.networkName(), command.forwardId(),
+                new ForwardedTicket(title, description, priority, command.terms(), sentNotes, sentFiles),
+                command.channels()));
+        systemNote("Forwarded to " + command.networkName() + " (" + command.channels().stream()
+                .map(channel -> channel.name().toLowerCase()).sorted().collect(Collectors.joining(" and "))
+                + ") with " + sentNotes.size() + " notes and " + sentFiles.size() + " attachments.");
+    }
+
+    /** The EXTERNAL items named, or all EXTERNAL ones when none are named; naming an INTERNAL one is refused. */
+    private static <C> Stream<OwnedItems.Item<C>> picked(OwnedItems<C> items, List<String> ids,
+                                                        Function<C, Visibility> visibility) {
+        if (ids == null) {
+            return items.all().filter(item -> visibility.apply(item.content()) == Visibility.EXTERNAL);
+        }
+        List<OwnedItems.Item<C>> named = ids.stream().distinct().map(items::get).toList();
+        named.forEach(item -> OutsourcingPolicies.EXTERNAL_ITEMS_ONLY.check(visibility.apply(item.content())));
+        return named.stream();
+    }
+
+    @CommandHandler
+    void handle(RecordForwardDelivery command) {
+        if (!forwards.contains(command.forwardId())) {
+            throw new UnknownItem("forward", command.forwardId());
+        }
+        apply(new ForwardDeliveryRecorded(ticketId, command.forwardId(), command.channel(), command.result(),
+                command.attempt(), command.reason()));
     }
 
     @CommandHandler
@@ -531,6 +585,13 @@ public class Ticket {
     }
 
     @EventSourcingHandler
+    void on(TicketForwarded event) {
+        outsourcing = new OutsourcingLink(event.agreementId(), OutsourcingSide.LEAD, event.networkName(),
+                event.forwarded().terms(), null, OutsourcingStatus.FORWARDED);
+        forwards.add(event.forwardId());
+    }
+
+    @EventSourcingHandler
     void on(TicketInsourced event) {
         outsourcing = new OutsourcingLink(event.agreementId(), OutsourcingSide.PARTNER, event.leadName(),
                 event.terms(), event.acceptBy(), OutsourcingStatus.ASSIGNED);
@@ -620,6 +681,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(AttachmentAdded event) {
         attachments.add(event.attachmentId(), event.author(), event.content());
+        files.put(event.attachmentId(), event.file());
     }
 
     @EventSourcingHandler
@@ -630,5 +692,6 @@ public class Ticket {
     @EventSourcingHandler
     void on(AttachmentDeleted event) {
         attachments.remove(event.attachmentId());
+        files.remove(event.attachmentId());
     }
 }

@@ -1,5 +1,6 @@
 package io.psa.query.ticket;
 
+import io.psa.api.outsourcing.ForwardChannel;
 import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.api.outsourcing.OutsourcingStatus;
 import io.psa.api.outsourcing.OutsourcingTerms;
@@ -82,6 +83,26 @@ public class TicketDocument {
         }
     }
 
+    /** One try to deliver a forward on one channel: PENDING until the first try ends. */
+    public static class Delivery {
+        public String result = "PENDING";
+        public int attempts;
+        public String reason;
+        public Instant at;
+    }
+
+    /** A forward to a service network or vendor: what was sent, when, and how each channel's delivery stands. */
+    public static class Forward {
+        public String forwardId;
+        public String agreementId;
+        public String network;
+        public Instant forwardedAt;
+        public String forwardedBy;
+        public List<String> noteIds = new ArrayList<>();
+        public List<String> attachmentIds = new ArrayList<>();
+        public Map<ForwardChannel, Delivery> deliveries = new EnumMap<>(ForwardChannel.class);
+    }
+
     /** The ticket's outsourcing: to whom (as lead) or from whom (as partner), on which terms, and where it stands. */
     public static class Outsourcing {
         public String agreementId;
@@ -120,6 +141,8 @@ public class TicketDocument {
     /** LOCAL, or INSOURCED when this ticket is a partner's copy of a lead's ticket. */
     public String source = "LOCAL";
     public Outsourcing outsourcing;
+    /** Every forward to a network or vendor, the latest last. */
+    public List<Forward> forwards = new ArrayList<>();
 
     public Totals getTotals() {
         Hours worked = Hours.ZERO;
@@ -196,10 +219,36 @@ public class TicketDocument {
         } else if (event instanceof OutsourcingStatusChanged e) {
             outsourcing.status = e.to();
             outsourcing.lastReason = e.reason();
+        } else if (event instanceof TicketForwarded e) {
+            outsourcing = outsourcing(e.agreementId(), OutsourcingSide.LEAD, e.networkName(), ticketId,
+                    e.forwarded().terms(), null, OutsourcingStatus.FORWARDED);
+            forwards.add(forward(e, at, actor));
+        } else if (event instanceof ForwardDeliveryRecorded e) {
+            forwards.stream().filter(forward -> forward.forwardId.equals(e.forwardId())).findFirst()
+                    .ifPresent(forward -> {
+                        Delivery delivery = forward.deliveries.computeIfAbsent(e.channel(), channel -> new Delivery());
+                        delivery.result = e.result().name();
+                        delivery.attempts = e.attempt();
+                        delivery.reason = e.reason();
+                        delivery.at = at;
+                    });
         } else {
             applySla(event, at);
         }
         return this;
+    }
+
+    private static Forward forward(TicketForwarded event, Instant at, String actor) {
+        Forward forward = new Forward();
+        forward.forwardId = event.forwardId();
+        forward.agreementId = event.agreementId();
+        forward.network = event.networkName();
+        forward.forwardedAt = at;
+        forward.forwardedBy = actor;
+        event.forwarded().notes().forEach(note -> forward.noteIds.add(note.noteId()));
+        event.forwarded().attachments().forEach(file -> forward.attachmentIds.add(file.attachmentId()));
+        event.channels().forEach(channel -> forward.deliveries.put(channel, new Delivery()));
+        return forward;
     }
 
     private static Outsourcing outsourcing(String agreementId, OutsourcingSide side, String partyName,

@@ -38,6 +38,18 @@ public final class AgreementMessages {
                                   String customerCompanyId) {
     }
 
+    /**
+     * A service network or vendor joins the network list, ACTIVE at once: it runs no instance, so there is nothing
+     * to accept. It is reached by e-mail, by a signed webhook, or both (the webhook's secret is kept beside, never in
+     * an event).
+     */
+    public record AddNetwork(@TargetAggregateIdentifier String agreementId, String name, String language, String email,
+                             String webhookUrl) {
+    }
+
+    public record NetworkAdded(String agreementId, String name, String language, String email, String webhookUrl) {
+    }
+
     public record ChangeAgreementState(@TargetAggregateIdentifier String agreementId, AgreementState state) {
     }
 

@@ -1,10 +1,15 @@
 package io.psa.api.ticket;
 
 import io.psa.api.contract.SlaTerms;
+import io.psa.api.outsourcing.DeliveryResult;
+import io.psa.api.outsourcing.ForwardChannel;
 import io.psa.api.outsourcing.OutsourcingTerms;
 import io.psa.api.outsourcing.OutsourcingTransition;
 import io.psa.api.outsourcing.SyncFact;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+import java.util.Set;
 
 /** The commands a ticket accepts. Ids are chosen by the caller (the REST side generates UUIDs). */
 public final class TicketCommands {
@@ -90,6 +95,22 @@ public final class TicketCommands {
     /** On the partner: the freshly opened ticket becomes the copy of the lead's ticket. */
     public record InsourceTicket(@TargetAggregateIdentifier String ticketId, String agreementId, String leadName,
                                  String leadTicketId, OutsourcingTerms terms, java.time.Instant acceptBy) {
+    }
+
+    /**
+     * The lead forwards the ticket to a service network or vendor: the EXTERNAL notes and attachments named (all of
+     * them when null), over the channels the network has.
+     */
+    public record ForwardTicket(@TargetAggregateIdentifier String ticketId, String agreementId, String networkName,
+                                String forwardId, OutsourcingTerms terms, List<String> noteIds,
+                                List<String> attachmentIds,
+                                Set<ForwardChannel> channels) {
+    }
+
+    /** The outbox reports how one try to deliver a forward on one channel ended. */
+    public record RecordForwardDelivery(@TargetAggregateIdentifier String ticketId, String forwardId,
+                                        ForwardChannel channel,
+                                        DeliveryResult result, int attempt, String reason) {
     }
 
     /** A fact from the other side of the agreement: its status move, or one of its items shared or withdrawn. */

@@ -3,6 +3,9 @@ package io.psa.api.ticket;
 import io.psa.api.contract.SlaClock;
 import io.psa.api.contract.SlaHours;
 import io.psa.api.contract.SlaTarget;
+import io.psa.api.outsourcing.DeliveryResult;
+import io.psa.api.outsourcing.ForwardChannel;
+import io.psa.api.outsourcing.ForwardedTicket;
 import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.api.outsourcing.OutsourcingStatus;
 import io.psa.api.outsourcing.OutsourcingTerms;
@@ -11,6 +14,7 @@ import io.psa.api.outsourcing.SyncFact;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The facts a ticket records. Each item event names the item's author: only the author may change it later.
@@ -107,6 +111,16 @@ public final class TicketEvents {
     /** The lead chose a partner and terms; nothing is sent yet (UNSENT). */
     public record TicketOutsourced(String ticketId, String agreementId, String partnerName, OutsourcingTerms terms,
                                    Instant acceptBy) implements TicketEvent {
+    }
+
+    /** Forwarded to a service network or vendor (FORWARDED): what was sent, to whom and over which channels. */
+    public record TicketForwarded(String ticketId, String agreementId, String networkName, String forwardId,
+                                  ForwardedTicket forwarded, Set<ForwardChannel> channels) implements TicketEvent {
+    }
+
+    /** One try to deliver a forward on one channel, and how it ended. */
+    public record ForwardDeliveryRecorded(String ticketId, String forwardId, ForwardChannel channel,
+                                          DeliveryResult result, int attempt, String reason) implements TicketEvent {
     }
 
     /** On the partner: this ticket is its copy of the lead's ticket, ASSIGNED to it. */

@@ -1,0 +1,38 @@
+package io.psa.command.outbox;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the instance sends or waits to send (forwards by e-mail and webhook), for admins. */
+@RestController
+@Validated
+@Tag(name = "Administration")
+public class OutboxController {
+    /** A message without its content. */
+    public record OutboxEntry(String messageId, String channel, String agreementId, String ticketId, String forwardId,
+                              String target, Outbox.Status status, int attempts, Instant nextAttemptAt,
+                              String lastError, Instant createdAt, Instant deliveredAt) {
+    }
+
+    private final Outbox outbox;
+
+    public OutboxController(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @GetMapping("/api/admin/outbox")
+    public List<OutboxEntry> messages(@RequestParam(required = false) Outbox.Status status,
+                                      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        return outbox.newest(status, size).stream().map(m -> new OutboxEntry(m.messageId(), m.channel().name(),
+                m.agreementId(), m.ticketId(), m.forwardId(), m.target(), m.status(), m.attempts(), m.nextAttemptAt(),
+                m.lastError(), m.createdAt(), m.deliveredAt())).toList();
+    }
+}
