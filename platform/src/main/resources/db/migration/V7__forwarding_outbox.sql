@@ -11,7 +11,7 @@ create table outbound_message (
     ticket_id        varchar(100),
     forward_id       varchar(100),
     target           varchar(500) not null,
-    payload          text         not null,
+    document         text         not null,
     status           varchar(10)  not null,
     attempts         integer      not null,
     next_attempt_at  timestamp(6) with time zone not null,

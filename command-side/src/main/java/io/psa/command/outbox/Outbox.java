@@ -29,7 +29,7 @@ public class Outbox {
 
     static final Duration CLAIM_EXPIRES = Duration.ofMinutes(5);
 
-    private static final String COLUMNS = "message_id, channel, agreement_id, ticket_id, forward_id, target, payload, "
+    private static final String COLUMNS = "message_id, channel, agreement_id, ticket_id, forward_id, target, document, "
             + "status, attempts, next_attempt_at, last_error, created_at, delivered_at";
     private static final RowMapper<Message> MESSAGE = (rs, row) -> new Message(rs.getString(1),
             ForwardChannel.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
