@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param outboundAllowPrivate whether calls to other instances may go to loopback and private addresses (tests, two
  *                             instances on one machine); off, only public addresses are called
  * @param mailFrom             the sender of the mails this instance sends
+ * @param subcontractorFee     what a subcontractor's acceptance costs the lead unless its agreement says otherwise
  */
 @ConfigurationProperties("psa")
 public record PsaProperties(@DefaultValue("local") String instanceId,
@@ -28,5 +29,6 @@ public record PsaProperties(@DefaultValue("local") String instanceId,
                             @DefaultValue("1MB") DataSize jsonMaxSize,
                             @DefaultValue("24h") Duration idempotencyRetention,
                             @DefaultValue("false") boolean outboundAllowPrivate,
-                            @DefaultValue("psa@localhost") String mailFrom) {
+                            @DefaultValue("psa@localhost") String mailFrom,
+                            @DefaultValue("5.00") java.math.BigDecimal subcontractorFee) {
 }

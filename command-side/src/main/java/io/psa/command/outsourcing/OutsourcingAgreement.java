@@ -1,6 +1,7 @@
 package io.psa.command.outsourcing;
 
 import io.psa.api.rule.Policy;
+import io.psa.api.ticket.Money;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -15,8 +16,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * The relationship with one partner. The lead holds it from the invitation; the partner from the moment it joins; a
- * service network or vendor is ACTIVE from the moment it is added. The SUBCONTRACTOR kind shares the model; its
- * portal is not built yet.
+ * service network or vendor is ACTIVE from the moment it is added; a subcontractor from the moment its contact sets
+ * the portal password.
  */
 @Aggregate
 public class OutsourcingAgreement {
@@ -34,9 +35,13 @@ public class OutsourcingAgreement {
             change -> NEXT.get(change.from()).contains(change.to()),
             change -> "The agreement is " + change.from() + "; it cannot become " + change.to() + ".");
 
+    static final Policy<Money> FEE_NOT_NEGATIVE = Policy.valueRule("fee-not-negative",
+            fee -> fee != null && !fee.isNegative(), fee -> "A subcontractor's fee cannot be negative.");
+
     @AggregateIdentifier
     private String agreementId;
     private AgreementState state;
+    private Money fee;
 
     protected OutsourcingAgreement() {
         // for event sourcing
@@ -51,6 +56,27 @@ public class OutsourcingAgreement {
     public OutsourcingAgreement(AddNetwork command) {
         apply(new NetworkAdded(command.agreementId(), command.name(), command.language(), command.email(),
                 command.webhookUrl()));
+    }
+
+    @CommandHandler
+    public OutsourcingAgreement(InviteSubcontractor command) {
+        FEE_NOT_NEGATIVE.check(command.feePerAcceptance());
+        apply(new SubcontractorInvited(command.agreementId(), command.name(), command.email(), command.language(),
+                command.feePerAcceptance()));
+    }
+
+    @CommandHandler
+    void handle(JoinPortal command) {
+        if (state == AgreementState.INVITED) {
+            AGREEMENT_STATE_CHANGE.check(new StateChange(state, AgreementState.ACTIVE));
+            apply(new SubcontractorJoined(agreementId));
+        }
+    }
+
+    @CommandHandler
+    void handle(ChangeSubcontractorFee command) {
+        FEE_NOT_NEGATIVE.check(command.feePerAcceptance());
+        apply(new SubcontractorFeeChanged(agreementId, fee, command.feePerAcceptance()));
     }
 
     @CommandHandler
@@ -75,6 +101,23 @@ public class OutsourcingAgreement {
     void on(PartnerInvited event) {
         agreementId = event.agreementId();
         state = AgreementState.INVITED;
+    }
+
+    @EventSourcingHandler
+    void on(SubcontractorInvited event) {
+        agreementId = event.agreementId();
+        state = AgreementState.INVITED;
+        fee = event.feePerAcceptance();
+    }
+
+    @EventSourcingHandler
+    void on(SubcontractorJoined event) {
+        state = AgreementState.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(SubcontractorFeeChanged event) {
+        fee = event.to();
     }
 
     @EventSourcingHandler

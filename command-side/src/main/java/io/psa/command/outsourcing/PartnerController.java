@@ -1,6 +1,12 @@
 package io.psa.command.outsourcing;
 
+import io.psa.api.rule.Policy;
+import io.psa.api.ticket.Money;
 import io.psa.command.CreatedAnswers;
+import io.psa.command.portal.PortalAccounts;
+import io.psa.platform.PsaProperties;
+import io.psa.platform.validation.Amount;
+import jakarta.validation.constraints.PositiveOrZero;
 import io.psa.platform.outbound.OutboundAddresses;
 import io.psa.platform.web.OneTimeSecret;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,6 +26,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 
@@ -51,10 +58,16 @@ public class PartnerController {
                              @Email @Size(max = 320) String email,
                              @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")
                              @Size(max = OutboundAddresses.MAX_LENGTH) String webhookUrl,
-                             @Size(min = 16, max = 200) String webhookSecret) {
+                             @Size(min = 16, max = 200) String webhookSecret,
+                             @PositiveOrZero @Amount BigDecimal feePerAcceptance) {
         @AssertTrue(message = "a network needs its language and an e-mail address, a webhook URL or both")
         boolean isNetworkReachable() {
             return kind != PartnerKind.NETWORK || language != null && (email != null || webhookUrl != null);
+        }
+
+        @AssertTrue(message = "a subcontractor needs its language and the e-mail address of its portal account")
+        boolean isSubcontractorReachable() {
+            return kind != PartnerKind.SUBCONTRACTOR || language != null && email != null;
         }
 
         @AssertTrue(message = "a webhook needs a webhookSecret (16 to 200 characters) to sign its calls")
@@ -63,11 +76,25 @@ public class PartnerController {
         }
     }
 
-    /** The code is shown in this answer only; a replay of it for the same Idempotency-Key leaves it out. */
-    record InvitationCreated(String id, String invitationCode) implements OneTimeSecret {
+    /**
+     * The code is shown in this answer only (for a subcontractor with the portal link that sets its password); a
+     * replay of it for the same Idempotency-Key leaves them out.
+     */
+    record InvitationCreated(String id, String invitationCode, String passwordLink) implements OneTimeSecret {
         @Override
         public Object withoutSecret() {
-            return new InvitationCreated(id, null);
+            return new InvitationCreated(id, null, null);
+        }
+    }
+
+    record FeeRequest(@NotNull @PositiveOrZero @Amount BigDecimal feePerAcceptance) {
+    }
+
+    /** A new portal code for a subcontractor's contact, shown once. */
+    record PortalCode(String passwordLink) implements OneTimeSecret {
+        @Override
+        public Object withoutSecret() {
+            return new PortalCode(null);
         }
     }
 
@@ -75,13 +102,23 @@ public class PartnerController {
                              @Size(max = OutboundAddresses.MAX_LENGTH) String leadBaseUrl, @NotBlank @Size(max = 200) String invitationCode) {
     }
 
+    static final Policy<PartnerDirectory.Agreement> SUBCONTRACTOR = Policy.stateRule("subcontractor-agreement",
+            agreement -> agreement.kind() == PartnerKind.SUBCONTRACTOR,
+            agreement -> "Agreement " + agreement.agreementId() + " is with a " + agreement.kind()
+                         + ", not a subcontractor.");
+
     private final CommandGateway commands;
     private final PartnerDirectory directory;
     private final PartnerInvitations invitations;
     private final PartnerSubscriptions subscriptions;
+    private final PortalAccounts portalAccounts;
+    private final PsaProperties properties;
 
     public PartnerController(CommandGateway commands, PartnerDirectory directory, PartnerInvitations invitations,
-                             PartnerSubscriptions subscriptions) {
+                             PartnerSubscriptions subscriptions, PortalAccounts portalAccounts,
+                             PsaProperties properties) {
+        this.portalAccounts = portalAccounts;
+        this.properties = properties;
         this.commands = commands;
         this.directory = directory;
         this.invitations = invitations;
@@ -117,11 +154,39 @@ public class PartnerController {
             String agreementId = invitations.addNetwork(new PartnerInvitations.Network(request.name(),
                     request.language().toLowerCase(), request.email(), request.webhookUrl(), request.webhookSecret()));
             return ResponseEntity.created(URI.create("/api/partners/" + agreementId))
-                                 .body(new InvitationCreated(agreementId, null));
+                                 .body(new InvitationCreated(agreementId, null, null));
+        }
+        if (request.kind() == PartnerKind.SUBCONTRACTOR) {
+            PartnerInvitations.Invitation invitation = invitations.inviteSubcontractor(request.name(), request.email(),
+                    request.language().toLowerCase(), Money.of(request.feePerAcceptance() != null
+                            ? request.feePerAcceptance() : properties.subcontractorFee()));
+            return ResponseEntity.created(URI.create("/api/partners/" + invitation.agreementId()))
+                                 .body(new InvitationCreated(invitation.agreementId(), invitation.invitationCode(),
+                                         passwordLink(invitation.invitationCode())));
         }
         PartnerInvitations.Invitation invitation = invitations.invite(request.kind(), request.name(), request.contact());
         return ResponseEntity.created(URI.create("/api/partners/" + invitation.agreementId()))
-                             .body(new InvitationCreated(invitation.agreementId(), invitation.invitationCode()));
+                             .body(new InvitationCreated(invitation.agreementId(), invitation.invitationCode(), null));
+    }
+
+    /** A subcontractor's fee per accepted ticket, from now on (fees charged before stay as they were). */
+    @PutMapping("/api/partners/{agreementId}/fee")
+    public ResponseEntity<Void> changeFee(@PathVariable String agreementId, @Valid @RequestBody FeeRequest request) {
+        SUBCONTRACTOR.check(require(agreementId));
+        commands.sendAndWait(new ChangeSubcontractorFee(agreementId, Money.of(request.feePerAcceptance())));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A new password link for a subcontractor's contact; the previous one stops working. */
+    @PostMapping("/api/partners/{agreementId}/portal-code")
+    public PortalCode renewPortalCode(@PathVariable String agreementId) {
+        SUBCONTRACTOR.check(require(agreementId));
+        return new PortalCode(passwordLink(portalAccounts.renewCode(agreementId).orElseThrow()));
+    }
+
+    private String passwordLink(String code) {
+        String base = directory.profile().publicBaseUrl();
+        return (base == null ? "" : base.replaceAll("/+$", "")) + "/portal/password?code=" + code;
     }
 
     /** On the partner's instance: contacts the lead, which checks the code and the language. */

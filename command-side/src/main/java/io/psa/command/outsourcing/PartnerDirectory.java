@@ -39,7 +39,8 @@ public class PartnerDirectory implements SigningSecrets {
      */
     public record Agreement(String agreementId, OutsourcingSide side, PartnerKind kind, String name, String contact,
                             AgreementState state, String baseUrl, String language, String customerCompanyId,
-                            Instant createdAt, String outboundCredential, String email, String webhookUrl) {
+                            Instant createdAt, String outboundCredential, String email, String webhookUrl,
+                            java.math.BigDecimal feePerAcceptance) {
         /** A partner instance whose feed this instance reads. */
         boolean canSync() {
             return kind == PartnerKind.PARTNER && state == AgreementState.ACTIVE && baseUrl != null
@@ -49,11 +50,13 @@ public class PartnerDirectory implements SigningSecrets {
 
     private static final String AGREEMENTS = "select a.agreement_id, a.side, a.kind, a.name, a.contact, a.state, "
             + "a.base_url, a.language, a.customer_company_id, a.created_at, s.outbound_credential, a.email, "
-            + "a.webhook_url from partner_agreement a left join partner_secret s on s.agreement_id = a.agreement_id ";
+            + "a.webhook_url, a.fee_per_acceptance from partner_agreement a "
+            + "left join partner_secret s on s.agreement_id = a.agreement_id ";
     private static final RowMapper<Agreement> AGREEMENT = (rs, row) -> new Agreement(rs.getString(1),
             OutsourcingSide.valueOf(rs.getString(2)), PartnerKind.valueOf(rs.getString(3)), rs.getString(4),
             rs.getString(5), AgreementState.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
-            rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getString(12), rs.getString(13));
+            rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getString(12), rs.getString(13),
+            rs.getBigDecimal(14));
 
     private final JdbcTemplate jdbc;
 
@@ -149,6 +152,27 @@ public class PartnerDirectory implements SigningSecrets {
                 OutsourcingSide.LEAD.name(), PartnerKind.NETWORK.name(), event.name(), event.email(),
                 AgreementState.ACTIVE.name(), event.language(), event.email(), event.webhookUrl(),
                 java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(SubcontractorInvited event, @Timestamp Instant at) {
+        jdbc.update("insert into partner_agreement (agreement_id, side, kind, name, contact, state, language, email, "
+                    + "fee_per_acceptance, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event.agreementId(),
+                OutsourcingSide.LEAD.name(), PartnerKind.SUBCONTRACTOR.name(), event.name(), event.email(),
+                AgreementState.INVITED.name(), event.language(), event.email(), event.feePerAcceptance().amount(),
+                java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(SubcontractorJoined event) {
+        jdbc.update("update partner_agreement set state = ? where agreement_id = ?", AgreementState.ACTIVE.name(),
+                event.agreementId());
+    }
+
+    @EventHandler
+    void on(SubcontractorFeeChanged event) {
+        jdbc.update("update partner_agreement set fee_per_acceptance = ? where agreement_id = ?",
+                event.to().amount(), event.agreementId());
     }
 
     @EventHandler

@@ -2,6 +2,8 @@ package io.psa.command.outsourcing;
 
 import io.psa.api.contract.ContractMessages.CreateCompany;
 import io.psa.api.rule.Policy;
+import io.psa.api.ticket.Money;
+import io.psa.command.portal.PortalAccounts;
 import io.psa.platform.outbound.OutboundAddresses;
 import io.psa.platform.security.ApiUsers;
 import io.psa.platform.web.ProblemAnswer;
@@ -41,10 +43,6 @@ public class PartnerInvitations {
             languages -> "Outsourcing works only between instances of the same language: the lead's is "
                          + languages.lead() + ", the partner's " + languages.partner() + ".");
 
-    static final Policy<PartnerKind> KIND_AVAILABLE = Policy.valueRule("partner-kind-available",
-            kind -> kind != PartnerKind.SUBCONTRACTOR,
-            kind -> kind + " agreements (the subcontractor portal) are not available yet; invite a PARTNER instance "
-                    + "or add a NETWORK.");
 
     /** A service network or vendor as it is added: how it is reached, and the secret its webhooks are signed with. */
     public record Network(String name, String language, String email, String webhookUrl, String webhookSecret) {
@@ -55,9 +53,15 @@ public class PartnerInvitations {
     private final PartnerClient client;
     private final CommandTransaction transaction;
     private final OutboundAddresses addresses;
+    private final PortalAccounts portalAccounts;
+    private final Policy<String> portalEmailUnique;
 
     public PartnerInvitations(CommandGateway commands, PartnerDirectory directory, PartnerClient client,
-                              CommandTransaction transaction, OutboundAddresses addresses) {
+                              CommandTransaction transaction, OutboundAddresses addresses,
+                              PortalAccounts portalAccounts) {
+        this.portalAccounts = portalAccounts;
+        this.portalEmailUnique = Policy.stateRule("portal-email-unique", email -> !portalAccounts.emailTaken(email),
+                email -> "A subcontractor with the portal address " + email + " exists already.");
         this.addresses = addresses;
         this.commands = commands;
         this.directory = directory;
@@ -68,12 +72,26 @@ public class PartnerInvitations {
     /** On the lead. The code is shown once; only its hash is kept. */
     public Invitation invite(PartnerKind kind, String name, String contact) {
         OUTSOURCING_ENABLED.check(directory.profile());
-        KIND_AVAILABLE.check(kind);
         String agreementId = UUID.randomUUID().toString();
         String code = ApiUsers.newToken();
         transaction.run(() -> {
             commands.sendAndWait(new InvitePartner(agreementId, kind, name, contact));
             directory.keepInvitationCode(agreementId, code);
+        });
+        return new Invitation(agreementId, code);
+    }
+
+    /**
+     * On the lead: a subcontractor's agreement and the portal account of its contact, whose password the answered
+     * one-time code sets (only its hash is kept).
+     */
+    public Invitation inviteSubcontractor(String name, String email, String language, Money feePerAcceptance) {
+        OUTSOURCING_ENABLED.check(directory.profile());
+        portalEmailUnique.check(email);
+        String agreementId = UUID.randomUUID().toString();
+        String code = transaction.call(() -> {
+            commands.sendAndWait(new InviteSubcontractor(agreementId, name, email, language, feePerAcceptance));
+            return portalAccounts.create(agreementId, email);
         });
         return new Invitation(agreementId, code);
     }

@@ -25,6 +25,14 @@ final class OutsourcingPolicies {
     record Acceptance(Instant acceptBy, Instant now) {
     }
 
+    record FeeCharge(OutsourcingStatus status, boolean charged) {
+    }
+
+    static final Policy<FeeCharge> FEE_ONCE_PER_ACCEPTANCE = stateRule("fee-once-per-acceptance",
+            fee -> fee.status() == OutsourcingStatus.ACCEPTED && !fee.charged(),
+            fee -> fee.charged() ? "The fee for this acceptance is charged already."
+                    : "A fee is charged for an accepted ticket; this one is " + fee.status() + ".");
+
     static final Policy<OutsourcingLink> NOT_OUTSOURCED_ALREADY = stateRule("outsourcing-not-running",
             link -> link == null || link.status().isEnded(),
             link -> "The ticket is outsourced already (" + link.status() + " with " + link.partyName()

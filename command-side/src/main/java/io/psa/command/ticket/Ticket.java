@@ -33,6 +33,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -83,6 +84,8 @@ public class Ticket {
     private final OwnedItems<AttachmentContent> attachments = new OwnedItems<>("attachment");
     private final Map<String, StoredFile> files = new HashMap<>();
     private final Set<String> forwards = new HashSet<>();
+    /** Whether the subcontractor's fee for the running acceptance is charged (once per acceptance). */
+    private boolean feeCharged;
 
     protected Ticket() {
         // for event sourcing
@@ -346,6 +349,21 @@ public class Ticket {
         return named.stream();
     }
 
+    /** The subcontractor's fee for accepting, charged to the lead as a non-billable cost, once per acceptance. */
+    @CommandHandler
+    void handle(ChargeSubcontractorFee command) {
+        OutsourcingPolicies.OF_THIS_AGREEMENT.check(new OutsourcingPolicies.AgreementMatch(outsourcing,
+                command.agreementId()));
+        OutsourcingPolicies.FEE_ONCE_PER_ACCEPTANCE.check(new OutsourcingPolicies.FeeCharge(outsourcing.status(),
+                feeCharged));
+        String chargeId = UUID.randomUUID().toString();
+        apply(new ChargeAdded(ticketId, chargeId, new ChargeContent(LocalDate.now(ZoneOffset.UTC),
+                "Subcontractor fee: " + command.subcontractorName(), BigDecimal.ONE, command.fee(), Money.ZERO, false),
+                AuditMetadata.SYSTEM_ACTOR));
+        apply(new SubcontractorFeeCharged(ticketId, command.agreementId(), command.subcontractorName(), chargeId,
+                command.fee()));
+    }
+
     @CommandHandler
     void handle(RecordForwardDelivery command) {
         if (!forwards.contains(command.forwardId())) {
@@ -403,6 +421,10 @@ public class Ticket {
             OutsourcingPolicies.Move move = new OutsourcingPolicies.Move(outsourcing, fact.transition());
             OutsourcingPolicies.MADE_BY_THE_OTHER_SIDE.check(move);
             OutsourcingPolicies.FROM_ITS_STATUS.check(move);
+            if (fact.transition() == OutsourcingTransition.ACCEPT) {
+                OutsourcingPolicies.ACCEPTED_IN_TIME.check(new OutsourcingPolicies.Acceptance(outsourcing.acceptBy(),
+                        now()));
+            }
             ContentLimits.checkReason(fact.reason());
             move(fact.transition(), fact.reason(), true);
             return;
@@ -585,6 +607,11 @@ public class Ticket {
     }
 
     @EventSourcingHandler
+    void on(SubcontractorFeeCharged event) {
+        feeCharged = true;
+    }
+
+    @EventSourcingHandler
     void on(TicketForwarded event) {
         outsourcing = new OutsourcingLink(event.agreementId(), OutsourcingSide.LEAD, event.networkName(),
                 event.forwarded().terms(), null, OutsourcingStatus.FORWARDED);
@@ -600,6 +627,9 @@ public class Ticket {
     @EventSourcingHandler
     void on(OutsourcingStatusChanged event) {
         outsourcing = outsourcing.moved(event.to());
+        if (event.to() == OutsourcingStatus.ASSIGNED) {
+            feeCharged = false;
+        }
     }
 
     @EventSourcingHandler

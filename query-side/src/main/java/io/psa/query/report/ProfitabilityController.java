@@ -106,7 +106,7 @@ public class ProfitabilityController {
         }
     }
 
-    private static boolean wantsCsv(String format, String accept) {
+    static boolean wantsCsv(String format, String accept) {
         return "csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"));
     }
 }

@@ -118,6 +118,16 @@ public class ProfitabilityProjection {
         return jdbc.queryForObject("select count(*) from pf_entry where entry_id = ?", Integer.class, entryId) > 0;
     }
 
+    /** The fee statement's line; the fee itself is counted as the non-billable charge booked with it. */
+    @EventHandler
+    void on(SubcontractorFeeCharged e, @org.axonframework.eventhandling.Timestamp java.time.Instant at) {
+        jdbc.update("delete from outsourcing_fee where charge_id = ?", e.chargeId());
+        jdbc.update("insert into outsourcing_fee (charge_id, agreement_id, agreement_name, ticket_id, amount, charged_on, "
+                    + "charged_at) values (?, ?, ?, ?, ?, ?, ?)", e.chargeId(), e.agreementId(), e.subcontractorName(),
+                e.ticketId(), e.fee().amount(), Date.valueOf(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC)),
+                java.sql.Timestamp.from(at));
+    }
+
     @EventHandler
     void on(ChargeDeleted e) {
         jdbc.update("delete from pf_entry where entry_id = ?", e.chargeId());
@@ -134,7 +144,7 @@ public class ProfitabilityProjection {
 
     @ResetHandler
     void reset() {
-        for (String table : List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service", "pf_contract")) {
+        for (String table : List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service", "pf_contract", "outsourcing_fee")) {
             jdbc.update("delete from " + table);
         }
     }

@@ -61,14 +61,18 @@ public class TicketViews {
                 .addValue("openedAt", Timestamp.from(ticket.openedAt))
                 .addValue("updatedAt", Timestamp.from(ticket.updatedAt))
                 .addValue("sequence", sequence)
+                .addValue("agreement", ticket.outsourcing == null ? null : ticket.outsourcing.agreementId)
+                .addValue("outsourcing", ticket.outsourcing == null ? null : ticket.outsourcing.status.name())
                 .addValue("document", write(ticket));
         jdbc.update(isNew
                 ? "insert into ticket_view (ticket_id, company_id, title, status, priority, device_id, contract_id, "
-                  + "contract_service_id, opened_at, updated_at, last_sequence, document) values (:id, :company, :title, "
-                  + ":status, :priority, :device, :contract, :service, :openedAt, :updatedAt, :sequence, :document)"
+                  + "contract_service_id, opened_at, updated_at, last_sequence, outsourcing_agreement_id, "
+                  + "outsourcing_status, document) values (:id, :company, :title, :status, :priority, :device, "
+                  + ":contract, :service, :openedAt, :updatedAt, :sequence, :agreement, :outsourcing, :document)"
                 : "update ticket_view set company_id = :company, title = :title, status = :status, priority = :priority, "
                   + "device_id = :device, contract_id = :contract, contract_service_id = :service, "
-                  + "updated_at = :updatedAt, last_sequence = :sequence, document = :document where ticket_id = :id",
+                  + "updated_at = :updatedAt, last_sequence = :sequence, outsourcing_agreement_id = :agreement, "
+                  + "outsourcing_status = :outsourcing, document = :document where ticket_id = :id",
                 row);
     }
 

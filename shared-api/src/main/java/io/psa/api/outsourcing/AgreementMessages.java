@@ -1,5 +1,6 @@
 package io.psa.api.outsourcing;
 
+import io.psa.api.ticket.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -48,6 +49,31 @@ public final class AgreementMessages {
     }
 
     public record NetworkAdded(String agreementId, String name, String language, String email, String webhookUrl) {
+    }
+
+    /**
+     * A subcontractor, who works through the portal on this instance: INVITED until its contact sets a password
+     * (then ACTIVE). Each ticket it accepts costs the lead {@code feePerAcceptance}.
+     */
+    public record InviteSubcontractor(@TargetAggregateIdentifier String agreementId, String name, String email,
+                                      String language, Money feePerAcceptance) {
+    }
+
+    public record SubcontractorInvited(String agreementId, String name, String email, String language,
+                                       Money feePerAcceptance) {
+    }
+
+    /** The subcontractor's contact set the portal password for the first time. */
+    public record JoinPortal(@TargetAggregateIdentifier String agreementId) {
+    }
+
+    public record SubcontractorJoined(String agreementId) {
+    }
+
+    public record ChangeSubcontractorFee(@TargetAggregateIdentifier String agreementId, Money feePerAcceptance) {
+    }
+
+    public record SubcontractorFeeChanged(String agreementId, Money from, Money to) {
     }
 
     public record ChangeAgreementState(@TargetAggregateIdentifier String agreementId, AgreementState state) {

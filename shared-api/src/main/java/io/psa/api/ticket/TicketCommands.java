@@ -113,6 +113,11 @@ public final class TicketCommands {
                                         DeliveryResult result, int attempt, String reason) {
     }
 
+    /** A subcontractor accepted through the portal: the lead pays the agreement's fee, once per acceptance. */
+    public record ChargeSubcontractorFee(@TargetAggregateIdentifier String ticketId, String agreementId,
+                                         String subcontractorName, Money fee) {
+    }
+
     /** A fact from the other side of the agreement: its status move, or one of its items shared or withdrawn. */
     public record ApplyPartnerFact(@TargetAggregateIdentifier String ticketId, String agreementId, SyncFact fact) {
     }

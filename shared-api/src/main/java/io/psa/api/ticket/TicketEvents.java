@@ -123,6 +123,11 @@ public final class TicketEvents {
                                           DeliveryResult result, int attempt, String reason) implements TicketEvent {
     }
 
+    /** The subcontractor's fee for accepting this ticket, booked as the non-billable charge {@code chargeId}. */
+    public record SubcontractorFeeCharged(String ticketId, String agreementId, String subcontractorName,
+                                          String chargeId, Money fee) implements TicketEvent {
+    }
+
     /** On the partner: this ticket is its copy of the lead's ticket, ASSIGNED to it. */
     public record TicketInsourced(String ticketId, String agreementId, String leadName, String leadTicketId,
                                   OutsourcingTerms terms, Instant acceptBy) implements TicketEvent {
