@@ -185,6 +185,8 @@ class BadInputCorpusTest extends ApiTest {
                         "contact", "p@example.com")),
                 new Endpoint("POST", "/api/partners/invitations/acceptance", Map.of("leadBaseUrl",
                         "http://example.com", "invitationCode", "code")),
+                new Endpoint("PUT", "/api/partners/{agreementId}/fee", Map.of("feePerAcceptance", 5)),
+                new Endpoint("POST", "/api/partners/{agreementId}/portal-code", null),
                 new Endpoint("POST", "/api/partners/{agreementId}/suspension", null),
                 new Endpoint("POST", "/api/partners/{agreementId}/resumption", null),
                 new Endpoint("POST", "/api/partners/{agreementId}/termination", null),

@@ -23,6 +23,7 @@ import io.psa.platform.validation.Amount;
 import io.psa.platform.validation.InDateRange;
 import io.psa.platform.validation.PlainText;
 import io.psa.platform.validation.Quantity;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -75,6 +76,7 @@ import static io.psa.api.ticket.TicketCommands.ChargeSubcontractorFee;
  * charges the lead the agreement's fee, in the same transaction.
  */
 @Controller
+@Hidden   // pages for people, not part of the API
 public class PortalController {
     record NoteForm(@NotBlank @Size(max = TITLE_LENGTH) @PlainText String title,
                     @NotBlank @Size(max = NOTE_TEXT_LENGTH) @PlainText String text) {
