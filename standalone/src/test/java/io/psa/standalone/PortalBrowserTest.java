@@ -107,6 +107,12 @@ class PortalBrowserTest extends ApiTest {
         browser.findElement(By.name("summary")).sendKeys("fuser replaced");
         browser.findElement(By.id("log-time")).click();
         waiting().until(page -> browser.findElement(By.tagName("main")).getText().contains("Time logged."));
+        Path photo = Files.createTempFile("fuser", ".txt");
+        Files.writeString(photo, "old fuser, photographed");
+        browser.findElement(By.name("file")).sendKeys(photo.toString());
+        browser.findElements(By.name("title")).get(1).sendKeys("Old fuser");
+        browser.findElement(By.id("add-file")).click();
+        waiting().until(page -> browser.findElement(By.tagName("main")).getText().contains("File added."));
         waiting().until(page -> {
             browser.navigate().refresh();
             return browser.findElements(By.cssSelector(".note")).size() == 2
@@ -124,6 +130,7 @@ class PortalBrowserTest extends ApiTest {
         assertThat(lead.path("timeEntries").findValuesAsText("author"))
                 .containsExactly("partner:" + agreement + ":pete@repairs.example");
         assertThat(lead.path("charges").findValuesAsText("description")).containsExactly("Subcontractor fee: Pete Repairs");
+        assertThat(lead.path("attachments").findValuesAsText("fileName")).containsExactly(photo.getFileName().toString());
         assertThat(screenshot).exists();
     }
 
