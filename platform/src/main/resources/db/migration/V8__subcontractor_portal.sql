@@ -2,6 +2,9 @@
 -- password and of the one-time code that sets it).
 alter table partner_agreement add column fee_per_acceptance numeric;
 
+-- The address told when a partner or subcontractor moves an outsourcing (notices by e-mail).
+alter table instance_profile add column outsourcing_contact varchar(320);
+
 create table portal_account (
     agreement_id     varchar(100) not null primary key,
     email            varchar(320) not null unique,

@@ -25,7 +25,8 @@ public class InstanceProfile {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ConfigureInstance command) {
-        apply(new InstanceConfigured(command.instance(), command.name(), command.language(), command.publicBaseUrl()));
+        apply(new InstanceConfigured(command.instance(), command.name(), command.language(), command.publicBaseUrl(),
+                command.outsourcingContact()));
     }
 
     @CommandHandler

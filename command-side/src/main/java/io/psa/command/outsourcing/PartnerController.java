@@ -44,7 +44,8 @@ public class PartnerController {
                            @NotBlank @Pattern(regexp = PartnerClient.LANGUAGE,
                                    message = "use a language tag such as de or en") String language,
                            @NotBlank @Pattern(regexp = "https?://\\S+", message = "use an http(s) URL")
-                           @Size(max = OutboundAddresses.MAX_LENGTH) String publicBaseUrl) {
+                           @Size(max = OutboundAddresses.MAX_LENGTH) String publicBaseUrl,
+                           @Email @Size(max = 320) String outsourcingContact) {
     }
 
     /**
@@ -128,7 +129,7 @@ public class PartnerController {
     @PutMapping("/api/instance")
     public PartnerDirectory.Profile configure(@Valid @RequestBody InstanceRequest request) {
         commands.sendAndWait(new ConfigureInstance(THIS_INSTANCE, request.name(), request.language().toLowerCase(),
-                request.publicBaseUrl()));
+                request.publicBaseUrl(), request.outsourcingContact()));
         return directory.profile();
     }
 

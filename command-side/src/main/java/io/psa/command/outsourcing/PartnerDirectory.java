@@ -26,7 +26,8 @@ import static io.psa.api.outsourcing.InstanceMessages.*;
 @Component
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
 public class PartnerDirectory implements SigningSecrets {
-    public record Profile(String name, String language, String publicBaseUrl, String termsAcceptedBy) {
+    public record Profile(String name, String language, String publicBaseUrl, String termsAcceptedBy,
+                          String outsourcingContact) {
         boolean isConfigured() {
             return name != null && language != null && publicBaseUrl != null;
         }
@@ -65,9 +66,11 @@ public class PartnerDirectory implements SigningSecrets {
     }
 
     public Profile profile() {
-        return jdbc.query("select name, language, public_base_url, terms_accepted_by from instance_profile where id = ?",
-                (rs, row) -> new Profile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                THIS_INSTANCE).stream().findFirst().orElse(new Profile(null, null, null, null));
+        return jdbc.query("select name, language, public_base_url, terms_accepted_by, outsourcing_contact "
+                          + "from instance_profile where id = ?",
+                (rs, row) -> new Profile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), THIS_INSTANCE).stream().findFirst()
+                   .orElse(new Profile(null, null, null, null, null));
     }
 
     public Optional<Agreement> find(String agreementId) {
@@ -121,8 +124,9 @@ public class PartnerDirectory implements SigningSecrets {
     @EventHandler
     void on(InstanceConfigured event) {
         ensureProfileRow();
-        jdbc.update("update instance_profile set name = ?, language = ?, public_base_url = ? where id = ?",
-                event.name(), event.language(), event.publicBaseUrl(), THIS_INSTANCE);
+        jdbc.update("update instance_profile set name = ?, language = ?, public_base_url = ?, outsourcing_contact = ? "
+                    + "where id = ?", event.name(), event.language(), event.publicBaseUrl(),
+                event.outsourcingContact(), THIS_INSTANCE);
     }
 
     @EventHandler

@@ -10,11 +10,13 @@ public final class InstanceMessages {
     private InstanceMessages() {
     }
 
+    /** {@code outsourcingContact}: the e-mail address told when a partner or subcontractor moves (optional). */
     public record ConfigureInstance(@TargetAggregateIdentifier String instance, String name, String language,
-                                    String publicBaseUrl) {
+                                    String publicBaseUrl, String outsourcingContact) {
     }
 
-    public record InstanceConfigured(String instance, String name, String language, String publicBaseUrl) {
+    public record InstanceConfigured(String instance, String name, String language, String publicBaseUrl,
+                                     String outsourcingContact) {
     }
 
     public record AcceptOutsourcingTerms(@TargetAggregateIdentifier String instance) {
