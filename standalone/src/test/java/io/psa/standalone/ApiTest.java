@@ -32,6 +32,22 @@ abstract class ApiTest {
         acme = company("Acme");
     }
 
+    /** Sets this instance's profile (with its own address) and accepts the outsourcing terms, so it may outsource. */
+    void enableOutsourcing(String name, String language) {
+        enableOutsourcing(name, language, null);
+    }
+
+    void enableOutsourcing(String name, String language, String outsourcingContact) {
+        Map<String, Object> profile = new java.util.HashMap<>(Map.of("name", name, "language", language,
+                "publicBaseUrl", "http://127.0.0.1:" + port));
+        if (outsourcingContact != null) {
+            profile.put("outsourcingContact", outsourcingContact);
+        }
+        org.assertj.core.api.Assertions.assertThat(api.put("/api/instance", profile).status()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(api.post("/api/outsourcing/terms/acceptance", Map.of()).status())
+                                       .isEqualTo(200);
+    }
+
     String company(String name) {
         return created(api.post("/api/companies", Map.of("name", name)));
     }

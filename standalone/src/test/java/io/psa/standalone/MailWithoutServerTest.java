@@ -20,9 +20,7 @@ class MailWithoutServerTest extends ApiTest {
 
     @Test
     void aMailWaitsInTheOutboxUntilAServerIsConfigured() {
-        assertThat(api.put("/api/instance", Map.of("name", "Lead", "language", "en",
-                "publicBaseUrl", "http://127.0.0.1:" + port)).status()).isEqualTo(200);
-        assertThat(api.post("/api/outsourcing/terms/acceptance", Map.of()).status()).isEqualTo(200);
+        enableOutsourcing("Lead", "en");
         String network = created(api.post("/api/partners/invitations", Map.of("kind", "NETWORK", "name", "Vendor",
                 "language", "en", "email", "vendor@example.com")));
         String ticket = openTicket(acme, "Waits");

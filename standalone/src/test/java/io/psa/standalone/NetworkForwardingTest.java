@@ -44,10 +44,8 @@ class NetworkForwardingTest extends ApiTest {
     private WebhookReceiver receiver;
 
     @BeforeEach
-    void enableOutsourcing() {
-        assertThat(api.put("/api/instance", Map.of("name", "Lead GmbH", "language", "de",
-                "publicBaseUrl", "http://127.0.0.1:" + port)).status()).isEqualTo(200);
-        assertThat(api.post("/api/outsourcing/terms/acceptance", Map.of()).status()).isEqualTo(200);
+    void outsourcingEnabled() {
+        enableOutsourcing("Lead GmbH", "de");
     }
 
     @AfterEach

@@ -22,9 +22,7 @@ class OutboundAddressTest extends ApiTest {
 
     @BeforeEach
     void setUpThisInstance() {
-        assertThat(api.put("/api/instance", Map.of("name", "Here", "language", "en",
-                "publicBaseUrl", "http://127.0.0.1:" + port)).status()).isEqualTo(200);
-        assertThat(api.post("/api/outsourcing/terms/acceptance", Map.of()).status()).isEqualTo(200);
+        enableOutsourcing("Here", "en");
     }
 
     @ParameterizedTest

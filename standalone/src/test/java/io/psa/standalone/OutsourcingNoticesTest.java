@@ -26,26 +26,17 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.mail.host=127.0.0.1", "spring.mail.port=3025", "psa.outbox.first-retry=PT0.2S"})
 class OutsourcingNoticesTest extends ApiTest {
-    private static final String PASSWORD = "correct horse battery staple";
-
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
 
     @Test
     void eachSideHearsOfTheOthersMovesOnceInItsLanguage() throws Exception {
-        assertThat(api.put("/api/instance", Map.of("name", "Lead GmbH", "language", "de", "publicBaseUrl",
-                "http://127.0.0.1:" + port, "outsourcingContact", "dispatch@lead.example")).status()).isEqualTo(200);
-        assertThat(api.post("/api/outsourcing/terms/acceptance", Map.of()).status()).isEqualTo(200);
-        ApiClient.Response invited = api.post("/api/partners/invitations", Map.of("kind", "SUBCONTRACTOR",
-                "name", "Pete Repairs", "email", "pete@repairs.example", "language", "en"));
-        String link = invited.json().path("passwordLink").asText();
+        enableOutsourcing("Lead GmbH", "de", "dispatch@lead.example");
         PortalSession pete = new PortalSession(port);
-        pete.post(link.substring(link.indexOf("/portal/")), "/portal/password", Map.of("code",
-                link.substring(link.indexOf("code=") + 5), "password", PASSWORD, "repeated", PASSWORD));
-        pete.signIn("pete@repairs.example", PASSWORD);
+        String agreement = pete.join(api, "Pete Repairs", "pete@repairs.example", "en");
 
         String ticket = openTicket(acme, "Router reboots");
-        assertThat(api.post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", invited.id(),
+        assertThat(api.post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", agreement,
                 "acceptBy", OffsetDateTime.now().plusDays(1).toString())).status()).isEqualTo(204);
         MimeMessage sent = mailTo("pete@repairs.example", 1).get(0);
         assertThat(sent.getSubject()).isEqualTo("New ticket for you: Router reboots");

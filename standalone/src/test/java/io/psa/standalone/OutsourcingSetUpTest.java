@@ -49,9 +49,11 @@ class OutsourcingSetUpTest extends ApiTest {
 
     @Test
     @Order(2)
-    void onlyPartnerInstancesCanBeInvitedForNow() {
-        assertRule(api.post("/api/partners/invitations", Map.of("kind", "SUBCONTRACTOR", "name", "s")), 422,
-                "partner-kind-available");
+    void eachKindIsInvitedWithWhatItNeeds() {
+        assertThat(api.post("/api/partners/invitations", Map.of("kind", "SUBCONTRACTOR", "name", "s")).status())
+                .as("a subcontractor without the address of its portal account").isEqualTo(400);
+        assertThat(api.post("/api/partners/invitations", Map.of("kind", "NETWORK", "name", "n", "language", "de"))
+                .status()).as("a network without an address").isEqualTo(400);
         assertThat(api.post("/api/partners/invitations", Map.of("kind", "PARTNER", "name", "p")).status())
                 .isEqualTo(201);
     }

@@ -40,9 +40,7 @@ class PortalBrowserTest extends ApiTest {
 
     @BeforeEach
     void subcontractorTicketAndBrowser() {
-        assertThat(api.put("/api/instance", Map.of("name", "Lead GmbH", "language", "en",
-                "publicBaseUrl", "http://127.0.0.1:" + port)).status()).isEqualTo(200);
-        assertThat(api.post("/api/outsourcing/terms/acceptance", Map.of()).status()).isEqualTo(200);
+        enableOutsourcing("Lead GmbH", "en");
         ApiClient.Response invited = api.post("/api/partners/invitations", Map.of("kind", "SUBCONTRACTOR",
                 "name", "Pete Repairs", "email", "pete@repairs.example", "language", "en", "feePerAcceptance", 9));
         agreement = invited.id();

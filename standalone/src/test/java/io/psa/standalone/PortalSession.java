@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A person in the subcontractor portal, as a browser without JavaScript: a cookie jar, forms posted with the CSRF
  * token of the page they come from, redirects not followed (so a test sees where they lead).
@@ -48,6 +50,26 @@ final class PortalSession {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static final String PASSWORD = "correct horse battery staple";
+
+    /**
+     * As the lead: invites a subcontractor (fee 7.50); then as its contact: sets the password by the invitation's
+     * link (the agreement turns ACTIVE) and signs in. Answers the agreement's id.
+     */
+    String join(io.psa.platform.test.ApiClient lead, String name, String email, String language) {
+        io.psa.platform.test.ApiClient.Response invited = lead.post("/api/partners/invitations", Map.of("kind",
+                "SUBCONTRACTOR", "name", name, "email", email, "language", language, "feePerAcceptance", 7.5));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(lead.get("/api/partners/" + invited.id()).json().path("state").asText()).isEqualTo("INVITED");
+        String link = invited.json().path("passwordLink").asText();
+        HttpResponse<String> set = post(link.substring(link.indexOf("/portal/")), "/portal/password", Map.of("code",
+                link.substring(link.indexOf("code=") + 5), "password", PASSWORD, "repeated", PASSWORD));
+        assertThat(set.headers().firstValue("Location").orElse("")).endsWith("/portal/login?ready");
+        assertThat(lead.get("/api/partners/" + invited.id()).json().path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(signIn(email, PASSWORD)).endsWith("/portal/");
+        return invited.id();
     }
 
     /** Signs in; answers where the sign-in led. */

@@ -6,45 +6,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The subcontractor portal over HTTP as a browser uses it: the password set by a one-time link, sign-in, the
  * subcontractor's moves and items recorded on the lead's ticket with the subcontractor as the actor, the fee charged
- * once per acceptance (also when the acceptance is sent again) into the fee statement and the profitability report,
+ * once per acceptance (an acceptance sent again is refused) into the fee statement and the profitability entries,
  * and the fences: no other subcontractor's ticket, nothing INTERNAL, no way into /api, no reused code, no forged
  * session.
  */
 class SubcontractorPortalTest extends ApiTest {
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = PortalSession.PASSWORD;
 
     @BeforeEach
-    void enableOutsourcing() {
-        assertThat(api.put("/api/instance", Map.of("name", "Lead GmbH", "language", "en",
-                "publicBaseUrl", "http://127.0.0.1:" + port)).status()).isEqualTo(200);
-        assertThat(api.post("/api/outsourcing/terms/acceptance", Map.of()).status()).isEqualTo(200);
+    void outsourcingEnabled() {
+        enableOutsourcing("Lead GmbH", "en");
     }
 
-    /** Invites a subcontractor and sets its password by the link; answers its agreement id. */
+    /** Invites a subcontractor (fee 7.50), sets its password by the link and signs in; answers its agreement. */
     private String subcontractor(String name, String email, PortalSession browser) {
-        ApiClient.Response invited = api.post("/api/partners/invitations", Map.of("kind", "SUBCONTRACTOR",
-                "name", name, "email", email, "language", "en", "feePerAcceptance", 7.5));
-        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
-        assertThat(api.get("/api/partners/" + invited.id()).json().path("state").asText()).isEqualTo("INVITED");
-        String link = invited.json().path("passwordLink").asText();
-        String page = link.substring(link.indexOf("/portal/"));
-        HttpResponse<String> set = browser.post(page, "/portal/password", Map.of("code",
-                link.substring(link.indexOf("code=") + 5), "password", PASSWORD, "repeated", PASSWORD));
-        assertThat(set.statusCode()).isEqualTo(302);
-        assertThat(set.headers().firstValue("Location").orElse("")).endsWith("/portal/login?ready");
-        assertThat(api.get("/api/partners/" + invited.id()).json().path("state").asText()).isEqualTo("ACTIVE");
-        assertThat(browser.signIn(email, PASSWORD)).endsWith("/portal/");
-        return invited.id();
+        return browser.join(api, name, email, "en");
     }
 
     private String outsourcedTicket(String agreement, String title) {
@@ -66,10 +54,15 @@ class SubcontractorPortalTest extends ApiTest {
                 "visibility", "EXTERNAL")));
         created(api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "Internal", "text",
                 "Customer owes us money", "visibility", "INTERNAL")));
+        String internalFile = created(api.postFile("/api/tickets/" + ticket + "/attachments", "contract.pdf",
+                "confidential".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("title", "Contract",
+                        "visibility", "INTERNAL")));
         String page = "/portal/tickets/" + ticket;
         readUntilPage(pete, page, "Key at the front desk");
+        readUntil("/api/tickets/" + ticket, r -> r.json().path("attachments").size() == 1);
         assertThat(pete.get("/portal/").body()).contains("Printer on floor 3", "ASSIGNED");
-        assertThat(pete.get(page).body()).doesNotContain("Customer owes us money");
+        assertThat(pete.get(page).body()).doesNotContain("Customer owes us money", "contract.pdf");
+        assertThat(pete.get(page + "/attachments/" + internalFile).statusCode()).isEqualTo(404);
 
         assertThat(pete.post(page, page + "/accept", Map.of()).statusCode()).isEqualTo(302);
         readUntil("/api/tickets/" + ticket, r -> "ACCEPTED".equals(r.json().path("outsourcing").path("status")
@@ -84,6 +77,10 @@ class SubcontractorPortalTest extends ApiTest {
         String actor = "partner:" + agreement + ":pete@repairs.example";
         assertThat(lead.path("notes").findValuesAsText("text")).contains("On my way to floor 3");
         assertThat(lead.path("charges").findValuesAsText("description")).containsExactly("Subcontractor fee: Pete Repairs");
+        String feeCharge = lead.path("charges").path(0).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select other_cost from pf_entry where entry_id = ?", java.math.BigDecimal.class, feeCharge))
+                .as("the fee is a cost in the profitability figures").isEqualByComparingTo("7.50"));
         assertThat(api.get("/api/tickets/" + ticket + "/history").json().findValuesAsText("actor")).contains(actor);
 
         assertThat(api.post("/api/tickets/" + ticket + "/outsourcing/approve", Map.of()).status()).isEqualTo(204);

@@ -63,11 +63,12 @@ public class Outbox {
                 Timestamp.from(Instant.now().minus(CLAIM_EXPIRES)), limit);
     }
 
-    /** Takes the message for a try; false when another worker took it first. */
+    /** Takes the message for a try; false when another worker took it (or sent it) first. */
     boolean claim(String messageId) {
-        return jdbc.update("update outbound_message set claimed_at = ? where message_id = ? and (claimed_at is null "
-                           + "or claimed_at < ?)", Timestamp.from(Instant.now()), messageId,
-                Timestamp.from(Instant.now().minus(CLAIM_EXPIRES))) == 1;
+        Instant now = Instant.now();
+        return jdbc.update("update outbound_message set claimed_at = ? where message_id = ? and status in "
+                           + "('PENDING', 'RETRYING') and next_attempt_at <= ? and (claimed_at is null or claimed_at < ?)",
+                Timestamp.from(now), messageId, Timestamp.from(now), Timestamp.from(now.minus(CLAIM_EXPIRES))) == 1;
     }
 
     /** Gives the message back untried, to be looked at again at {@code next} (a mail server not configured yet). */
@@ -90,12 +91,26 @@ public class Outbox {
                 messageId);
     }
 
-    /** The newest messages (without their payload's size in mind: for admins, at most {@code limit}). */
+    /** The newest messages, without their content: for admins, at most {@code limit}. */
     public List<Message> newest(Status status, int limit) {
+        String listed = COLUMNS.replace("document", "'' as document");
         return status == null
-                ? jdbc.query("select " + COLUMNS + " from outbound_message order by created_at desc limit ?", MESSAGE,
+                ? jdbc.query("select " + listed + " from outbound_message order by created_at desc limit ?", MESSAGE,
                         limit)
-                : jdbc.query("select " + COLUMNS + " from outbound_message where status = ? order by created_at desc "
+                : jdbc.query("select " + listed + " from outbound_message where status = ? order by created_at desc "
                              + "limit ?", MESSAGE, status.name(), limit);
+    }
+
+    /** A FAILED message is tried again from its first try (an admin mended the address or the mail server). */
+    public boolean retry(String messageId) {
+        return jdbc.update("update outbound_message set status = ?, attempts = 0, next_attempt_at = ?, claimed_at = null "
+                           + "where message_id = ? and status = ?", Status.PENDING.name(), Timestamp.from(Instant.now()),
+                messageId, Status.FAILED.name()) == 1;
+    }
+
+    /** Drops delivered messages older than {@code age}. */
+    int purgeDelivered(Duration age) {
+        return jdbc.update("delete from outbound_message where status = ? and delivered_at < ?",
+                Status.DELIVERED.name(), Timestamp.from(Instant.now().minus(age)));
     }
 }

@@ -4,7 +4,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.validation.annotation.Validated;
+import io.psa.api.rule.UnknownItem;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,6 +30,15 @@ public class OutboxController {
 
     public OutboxController(Outbox outbox) {
         this.outbox = outbox;
+    }
+
+    /** Tries a FAILED message again, from its first try; 404 for another message. */
+    @PostMapping("/api/admin/outbox/{messageId}/retry")
+    public ResponseEntity<Void> retry(@PathVariable String messageId) {
+        if (!outbox.retry(messageId)) {
+            throw new UnknownItem("failed message", messageId);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/admin/outbox")

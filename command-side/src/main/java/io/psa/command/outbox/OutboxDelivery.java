@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * Failed tries are repeated after an exponential backoff with jitter ({@code psa.outbox.first-retry}, doubling, at
  * most 30 minutes) up to {@code psa.outbox.max-attempts}; then the message is FAILED. A crash between sending and
  * recording sends the message again once its claim expires: delivery is at least once, and every message carries its
- * id (webhook header {@code X-PSA-Delivery}, mail {@code Message-ID}) for the receiver to drop a repeat.
+ * id (header {@code X-PSA-Delivery} of a webhook call or a mail) for the receiver to drop a repeat. The message's new
+ * state is committed first, then the listeners record the try (a failing listener cannot make a delivered message be
+ * sent again). Delivered messages are dropped after 30 days; FAILED ones stay for admins to retry.
  */
 @Component
 public class OutboxDelivery implements SmartLifecycle {
@@ -57,15 +59,29 @@ public class OutboxDelivery implements SmartLifecycle {
         this.enabled = enabled;
     }
 
+    private static final Duration KEPT_AFTER_DELIVERY = Duration.ofDays(30);
+
     private void deliverDue() {
         try {
             for (Outbox.Message message : outbox.due(BATCH)) {
-                if (outbox.claim(message.messageId())) {
-                    deliver(message);
+                try {
+                    if (outbox.claim(message.messageId())) {
+                        deliver(message);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("outbox: message {}: {}", message.messageId(), e.toString());
                 }
             }
         } catch (RuntimeException e) {
             log.warn("outbox: {}", e.toString());
+        }
+    }
+
+    private void purge() {
+        try {
+            outbox.purgeDelivered(KEPT_AFTER_DELIVERY);
+        } catch (RuntimeException e) {
+            log.warn("outbox: cannot purge: {}", e.toString());
         }
     }
 
@@ -99,8 +115,14 @@ public class OutboxDelivery implements SmartLifecycle {
             } else {
                 outbox.failed(message.messageId(), attempt, next, reason);
             }
-            listeners.forEach(listener -> listener.tried(message, result, attempt, reason));
         });
+        for (DeliveryListener listener : listeners) {
+            try {
+                transaction.run(() -> listener.tried(message, result, attempt, reason));
+            } catch (RuntimeException e) {
+                log.warn("outbox: the try of message {} could not be recorded: {}", message.messageId(), e.toString());
+            }
+        }
     }
 
     @Override
@@ -114,6 +136,7 @@ public class OutboxDelivery implements SmartLifecycle {
             return thread;
         });
         worker.scheduleWithFixedDelay(this::deliverDue, 1000, 500, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
     }
 
     @Override

@@ -64,7 +64,8 @@ class WebhookTransport implements Transport {
         try {
             target = addresses.check(message.target());
         } catch (RuleViolation notAllowed) {
-            throw new Undeliverable(notAllowed.getMessage(), true);
+            // tried again: a name that does not resolve may be a resolver's hiccup (the tries are bounded)
+            throw new Undeliverable(notAllowed.getMessage(), false);
         }
         String secret = secrets.webhookSecret(message.agreementId())
                                .orElseThrow(() -> new Undeliverable("the network has no webhook secret", true));

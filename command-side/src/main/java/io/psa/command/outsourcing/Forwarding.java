@@ -105,6 +105,11 @@ public class Forwarding implements DeliveryListener {
                 file.file().fileName(), file.file().contentType(), file.file().sha256())).toList()));
     }
 
+    /** The language of a tag such as de-AT (de), for choosing the words of a mail. */
+    static String baseLanguage(String tag) {
+        return tag == null ? "en" : tag.toLowerCase(java.util.Locale.ROOT).split("-")[0];
+    }
+
     private String write(Object payload) {
         try {
             return json.writeValueAsString(payload);
@@ -124,8 +129,7 @@ public class Forwarding implements DeliveryListener {
                         "Description", "Terms", "Hourly rate", "Notes", "%d file(s) attached.", "Reference"));
 
         static ForwardTexts of(String language) {
-            String base = language == null ? "en" : language.toLowerCase().split("-")[0];
-            return BY_LANGUAGE.getOrDefault(base, BY_LANGUAGE.get("en"));
+            return BY_LANGUAGE.getOrDefault(baseLanguage(language), BY_LANGUAGE.get("en"));
         }
 
         String subject(String from, String title) {

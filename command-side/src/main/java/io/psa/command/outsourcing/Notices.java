@@ -36,7 +36,7 @@ public class Notices {
             OutsourcingTransition.CANCEL, OutsourcingTransition.APPROVE, OutsourcingTransition.REJECT);
     private static final Set<OutsourcingTransition> TO_THE_LEAD = EnumSet.of(OutsourcingTransition.ACCEPT,
             OutsourcingTransition.DECLINE, OutsourcingTransition.REPORT_DONE, OutsourcingTransition.EXPIRE);
-    private static final Pattern MAIL_ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern MAIL_ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     /** A notice's words: its subject and its sentence, with the ticket's title and the other party's name. */
     record Wording(String subject, String sentence) {
@@ -85,7 +85,9 @@ public class Notices {
 
     @EventHandler
     void on(OutsourcingStatusChanged event) {
-        if (event.side() != OutsourcingSide.LEAD) {
+        boolean neverSent = event.transition() == OutsourcingTransition.CANCEL
+                            && event.from() == io.psa.api.outsourcing.OutsourcingStatus.UNSENT;
+        if (event.side() != OutsourcingSide.LEAD || neverSent) {
             return;
         }
         PartnerDirectory.Agreement agreement = directory.find(event.agreementId()).orElse(null);
@@ -108,7 +110,7 @@ public class Notices {
 
     private String mail(String language, OutsourcingStatusChanged event, String title, String from,
                         PartnerDirectory.Agreement agreement, PartnerDirectory.Profile profile) {
-        String lang = WORDINGS.containsKey(language) ? language : "en";
+        String lang = WORDINGS.containsKey(Forwarding.baseLanguage(language)) ? Forwarding.baseLanguage(language) : "en";
         Wording wording = WORDINGS.get(lang).get(event.transition());
         StringBuilder text = new StringBuilder(String.format(wording.sentence(), title, from)).append("\n\n")
                 .append(title).append('\n');

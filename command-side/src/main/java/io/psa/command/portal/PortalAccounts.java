@@ -83,10 +83,10 @@ public class PortalAccounts implements UserDetailsService {
         String sha256 = Sha256.hex(code);
         Optional<String> agreementId = jdbc.queryForList("select agreement_id from portal_account where code_sha256 = ? "
                 + "and code_expires_at > ?", String.class, sha256, Timestamp.from(Instant.now())).stream().findFirst();
-        agreementId.ifPresent(id -> jdbc.update("update portal_account set password_hash = ?, code_sha256 = null, "
+        // the update decides: of two uses of one code at once, only one finds it still there
+        return agreementId.filter(id -> jdbc.update("update portal_account set password_hash = ?, code_sha256 = null, "
                 + "code_expires_at = null, password_set_at = ? where agreement_id = ? and code_sha256 = ?",
-                passwordHash, Timestamp.from(Instant.now()), id, sha256));
-        return agreementId;
+                passwordHash, Timestamp.from(Instant.now()), id, sha256) == 1);
     }
 
     boolean codeValid(String code) {

@@ -97,8 +97,13 @@ public class PortalController {
     record ReasonForm(@NotBlank @Size(max = SUMMARY_LENGTH) @PlainText String reason) {
     }
 
-    record PasswordForm(@NotBlank @Size(max = 200) String code, @NotBlank @Size(min = 12, max = 200) String password,
+    /** The password's encoder (BCrypt) takes at most 72 bytes. */
+    record PasswordForm(@NotBlank @Size(max = 200) String code, @NotBlank @Size(min = 12, max = 72) String password,
                         @NotBlank String repeated) {
+        boolean acceptable() {
+            return password.equals(repeated) && password.getBytes(StandardCharsets.UTF_8).length <= 72
+                   && Limits.isPlainText(password);
+        }
     }
 
     private final PortalTickets tickets;
@@ -140,8 +145,13 @@ public class PortalController {
     public ModelAndView setPassword(@Valid @ModelAttribute PasswordForm form, BindingResult errors, Model model) {
         model.addAttribute("code", form.code());
         model.addAttribute("valid", true);
-        if (errors.hasErrors() || !form.password().equals(form.repeated())) {
-            model.addAttribute("problem", "Choose a password of 12 to 200 characters and repeat it exactly.");
+        if (errors.hasErrors() || !accounts.codeValid(form.code())) {
+            model.addAttribute("valid", !errors.hasFieldErrors("code") && accounts.codeValid(form.code()));
+            model.addAttribute("problem", "Choose a password of 12 to 72 characters and repeat it exactly.");
+            return view("portal/password", model, HttpStatus.BAD_REQUEST);
+        }
+        if (!form.acceptable()) {
+            model.addAttribute("problem", "Choose a password of 12 to 72 characters and repeat it exactly.");
             return view("portal/password", model, HttpStatus.BAD_REQUEST);
         }
         String hash = passwords.encode(form.password());

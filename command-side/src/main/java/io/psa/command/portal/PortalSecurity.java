@@ -33,8 +33,8 @@ public class PortalSecurity {
                         .anyRequest().hasRole("SUBCONTRACTOR"))
                 .formLogin(form -> form.loginPage("/portal/login").defaultSuccessUrl("/portal/", true)
                                        .failureUrl("/portal/login?error").permitAll())
-                .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"))
-                .sessionManagement(session -> session.invalidSessionUrl("/portal/login?expired"))
+                .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout")
+                                        .deleteCookies("JSESSIONID"))
                 .build();
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 
 /**
  * The tickets a subcontractor sees, read from the ticket read model (the command side and the query side share the
- * database): only those outsourced to its agreement and sent, and on each only the lead's EXTERNAL notes and
+ * database): only those outsourced to its agreement while they are linked, and on each only the lead's EXTERNAL notes and
  * attachments and the subcontractor's own items. Nothing INTERNAL of the lead's, nothing of other subcontractors.
  */
 @Repository
@@ -29,9 +29,12 @@ public class PortalTickets {
         }
     }
 
-    /** ASSIGNED first (waiting for an answer), then the running ones, then the ended ones. */
-    private static final List<String> ORDER = List.of("ASSIGNED", "ACCEPTED", "WAITING_APPROVAL", "COMPLETE",
-            "DECLINED", "CANCELED");
+    /**
+     * A subcontractor sees a ticket only while it is linked to it: sent and not yet ended (a ticket prepared and
+     * canceled before it was sent, or one whose outsourcing ended, shows nothing more). ASSIGNED ones come first.
+     */
+    private static final List<String> ORDER = List.of("ASSIGNED", "ACCEPTED", "WAITING_APPROVAL");
+    private static final String LINKED = "'ASSIGNED', 'ACCEPTED', 'WAITING_APPROVAL'";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -43,7 +46,7 @@ public class PortalTickets {
 
     List<PortalTicket> of(String agreementId) {
         List<PortalTicket> tickets = new ArrayList<>(jdbc.query("select ticket_id, document from ticket_view "
-                        + "where outsourcing_agreement_id = ? and outsourcing_status <> 'UNSENT'",
+                        + "where outsourcing_agreement_id = ? and outsourcing_status in (" + LINKED + ")",
                 (rs, row) -> shown(agreementId, rs.getString(1), read(rs.getString(2))), agreementId));
         tickets.sort(Comparator.comparingInt((PortalTicket t) -> rank(t.outsourcingStatus()))
                                .thenComparing(t -> t.ticket().path("outsourcing").path("acceptBy").asText("~"))
@@ -53,7 +56,7 @@ public class PortalTickets {
 
     Optional<PortalTicket> find(String agreementId, String ticketId) {
         return jdbc.query("select ticket_id, document from ticket_view where ticket_id = ? and "
-                          + "outsourcing_agreement_id = ? and outsourcing_status <> 'UNSENT'",
+                          + "outsourcing_agreement_id = ? and outsourcing_status in (" + LINKED + ")",
                 (rs, row) -> shown(agreementId, rs.getString(1), read(rs.getString(2))), ticketId, agreementId)
                    .stream().findFirst();
     }

@@ -84,6 +84,8 @@ public class Ticket {
     private final OwnedItems<AttachmentContent> attachments = new OwnedItems<>("attachment");
     private final Map<String, StoredFile> files = new HashMap<>();
     private final Set<String> forwards = new HashSet<>();
+    /** Partner time entries of earlier outsourcings: never charged again by a later one. */
+    private final Set<String> earlierPartnerWork = new HashSet<>();
     /** Whether the subcontractor's fee for the running acceptance is charged (once per acceptance). */
     private boolean feeCharged;
 
@@ -422,8 +424,9 @@ public class Ticket {
             OutsourcingPolicies.MADE_BY_THE_OTHER_SIDE.check(move);
             OutsourcingPolicies.FROM_ITS_STATUS.check(move);
             if (fact.transition() == OutsourcingTransition.ACCEPT) {
+                // when the other side accepted, not when its fact arrived (a partner's may arrive late by sync)
                 OutsourcingPolicies.ACCEPTED_IN_TIME.check(new OutsourcingPolicies.Acceptance(outsourcing.acceptBy(),
-                        now()));
+                        fact.occurredAt() != null ? fact.occurredAt() : now()));
             }
             ContentLimits.checkReason(fact.reason());
             move(fact.transition(), fact.reason(), true);
@@ -522,9 +525,12 @@ public class Ticket {
     }
 
     /** The partner's hours become one non-billable charge at the agreed rate: the lead's outsourcing cost. */
+    /** The work of this outsourcing's party, logged since it began, at the agreed rate. */
     private void chargePartnerWork() {
+        String party = PartnerAuthor.of(outsourcing.agreementId(), "");
         List<TimeEntryContent> partnerWork = timeEntries.all()
-                .filter(item -> PartnerAuthor.isPartner(item.author())).map(OwnedItems.Item::content).toList();
+                .filter(item -> item.author().startsWith(party) && !earlierPartnerWork.contains(item.id()))
+                .map(OwnedItems.Item::content).toList();
         Hours worked = partnerWork.stream().map(TimeEntryContent::hoursWorked).reduce(Hours.ZERO, Hours::plus);
         Hours toBill = partnerWork.stream().map(TimeEntryContent::hoursToBill).reduce(Hours.ZERO, Hours::plus);
         Money rate = outsourcing.terms() != null && outsourcing.terms().hourlyRate() != null
@@ -602,6 +608,8 @@ public class Ticket {
 
     @EventSourcingHandler
     void on(TicketOutsourced event) {
+        timeEntries.all().filter(item -> PartnerAuthor.isPartner(item.author()))
+                   .forEach(item -> earlierPartnerWork.add(item.id()));
         outsourcing = new OutsourcingLink(event.agreementId(), OutsourcingSide.LEAD, event.partnerName(),
                 event.terms(), event.acceptBy(), OutsourcingStatus.UNSENT);
     }

@@ -252,4 +252,49 @@ class TicketOutsourcingTest {
                 events -> events.contains(new TicketStatusChanged(TICKET, TicketStatus.COMPLETE,
                         TicketStatus.IN_PROGRESS)));
     }
+
+    @Test
+    void aSubcontractorsFeeIsChargedOncePerAcceptance() {
+        ChargeSubcontractorFee fee = new ChargeSubcontractorFee(TICKET, AGREEMENT, "Pete Repairs", Money.of("7.50"));
+        expectPayloads(given(OUTSOURCED, SENT, ACCEPTED).when(fee), events -> {
+            ChargeAdded charge = events.stream().filter(ChargeAdded.class::isInstance).map(ChargeAdded.class::cast)
+                    .findFirst().orElseThrow();
+            assertThat(charge.content().unitCost()).isEqualTo(Money.of("7.50"));
+            assertThat(charge.content().billable()).isFalse();
+            assertThat(events).contains(new SubcontractorFeeCharged(TICKET, AGREEMENT, "Pete Repairs",
+                    charge.chargeId(), Money.of("7.50")));
+            return true;
+        });
+        SubcontractorFeeCharged charged = new SubcontractorFeeCharged(TICKET, AGREEMENT, "Pete Repairs", "c-1",
+                Money.of("7.50"));
+        expectRule(given(OUTSOURCED, SENT, ACCEPTED, charged).when(fee), "fee-once-per-acceptance");
+        expectRule(given(OUTSOURCED, SENT).when(fee), "fee-once-per-acceptance");
+        // completed, outsourced and sent again, accepted again: a new acceptance, a new fee
+        OutsourcingStatusChanged completed = moved(OutsourcingSide.LEAD, OutsourcingTransition.COMPLETE,
+                OutsourcingStatus.ACCEPTED, false);
+        OutsourcingStatusChanged sentAgain = new OutsourcingStatusChanged(TICKET, AGREEMENT, OutsourcingSide.LEAD,
+                OutsourcingTransition.SEND, OutsourcingStatus.UNSENT, OutsourcingStatus.ASSIGNED, null, false, null);
+        expectPayloads(given(OUTSOURCED, SENT, ACCEPTED, charged, completed, OUTSOURCED, sentAgain, ACCEPTED)
+                .when(fee), events -> events.stream().anyMatch(SubcontractorFeeCharged.class::isInstance));
+    }
+
+    @Test
+    void aLaterOutsourcingChargesOnlyItsOwnPartnersWork() {
+        TimeLogged earlier = new TimeLogged(TICKET, "te-1", new TimeEntryContent("pete", LocalDate.of(2026, 3, 2),
+                Hours.of("3"), Hours.of("3"), true, "first round"), PARTNER_TECH);
+        OutsourcingStatusChanged declined = moved(OutsourcingSide.LEAD, OutsourcingTransition.DECLINE,
+                OutsourcingStatus.ASSIGNED, true);
+        TicketOutsourced again = new TicketOutsourced(TICKET, AGREEMENT, "Partner AG", TERMS, null);
+        OutsourcingStatusChanged sentAgain = new OutsourcingStatusChanged(TICKET, AGREEMENT, OutsourcingSide.LEAD,
+                OutsourcingTransition.SEND, OutsourcingStatus.UNSENT, OutsourcingStatus.ASSIGNED, null, false, null);
+        TimeLogged later = new TimeLogged(TICKET, "te-2", new TimeEntryContent("pete", LocalDate.of(2026, 3, 9),
+                Hours.of("1.5"), Hours.of("1.5"), true, "second round"), PARTNER_TECH);
+        expectPayloads(given(OUTSOURCED, SENT, earlier, declined, again, sentAgain, ACCEPTED, later)
+                .when(new ChangeTicketStatus(TICKET, TicketStatus.COMPLETE)), events -> {
+            ChargeContent charge = events.stream().filter(ChargeAdded.class::isInstance).map(ChargeAdded.class::cast)
+                    .findFirst().orElseThrow().content();
+            assertThat(charge.quantity()).as("only the second round's hours").isEqualByComparingTo("1.5");
+            return true;
+        });
+    }
 }
