@@ -1,5 +1,7 @@
 package io.psa.api.contract;
 
+import io.psa.api.message.StoredAs;
+import org.axonframework.serialization.Revision;
 import io.psa.api.ticket.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -14,18 +16,24 @@ public final class ContractMessages {
     public record CreateCompany(@TargetAggregateIdentifier String companyId, String name) {
     }
 
+    @StoredAs("contract.CompanyCreated")
+    @Revision("1")
     public record CompanyCreated(String companyId, String name) {
     }
 
     public record SetDefaultContract(@TargetAggregateIdentifier String companyId, String contractId) {
     }
 
+    @StoredAs("contract.DefaultContractSet")
+    @Revision("1")
     public record DefaultContractSet(String companyId, String contractId) {
     }
 
     public record DefineSla(@TargetAggregateIdentifier String slaId, SlaTerms terms) {
     }
 
+    @StoredAs("contract.SlaDefined")
+    @Revision("1")
     public record SlaDefined(String slaId, SlaTerms terms) {
     }
 
@@ -35,6 +43,8 @@ public final class ContractMessages {
                                  Money hourlyRate, Money value) {
     }
 
+    @StoredAs("contract.ContractCreated")
+    @Revision("1")
     public record ContractCreated(String contractId, String companyId, String name, ContractType type,
                                   LocalDate startDate, LocalDate endDate, String slaId, Money hourlyRate, Money value) {
     }
@@ -43,6 +53,8 @@ public final class ContractMessages {
                                      Money unitPrice, Money unitCost, BigDecimal units, ServicePeriod period) {
     }
 
+    @StoredAs("contract.ContractServiceAdded")
+    @Revision("1")
     public record ContractServiceAdded(String contractId, String serviceId, String name, Money unitPrice,
                                        Money unitCost, BigDecimal units, ServicePeriod period) {
     }
@@ -51,6 +63,8 @@ public final class ContractMessages {
                                  Money billingRate) {
     }
 
+    @StoredAs("contract.ResourceCreated")
+    @Revision("1")
     public record ResourceCreated(String resourceId, String name, Money internalCostRate, Money billingRate) {
     }
 
@@ -58,6 +72,8 @@ public final class ContractMessages {
                                       Money internalCostRate, Money billingRate) {
     }
 
+    @StoredAs("contract.ResourceRatesChanged")
+    @Revision("1")
     public record ResourceRatesChanged(String resourceId, LocalDate effectiveFrom, Money internalCostRate,
                                        Money billingRate) {
     }

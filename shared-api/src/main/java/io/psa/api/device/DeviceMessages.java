@@ -1,5 +1,7 @@
 package io.psa.api.device;
 
+import io.psa.api.message.StoredAs;
+import org.axonframework.serialization.Revision;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Monitored devices (configuration items) and their link to a contract and one of its services. */
@@ -11,6 +13,8 @@ public final class DeviceMessages {
                                  String serialNumber, String rmmDeviceId) {
     }
 
+    @StoredAs("device.DeviceRegistered")
+    @Revision("1")
     public record DeviceRegistered(String deviceId, String companyId, String name, String type, String serialNumber,
                                    String rmmDeviceId) {
     }
@@ -18,12 +22,16 @@ public final class DeviceMessages {
     public record RenameDevice(@TargetAggregateIdentifier String deviceId, String name) {
     }
 
+    @StoredAs("device.DeviceRenamed")
+    @Revision("1")
     public record DeviceRenamed(String deviceId, String name) {
     }
 
     public record DeactivateDevice(@TargetAggregateIdentifier String deviceId) {
     }
 
+    @StoredAs("device.DeviceDeactivated")
+    @Revision("1")
     public record DeviceDeactivated(String deviceId) {
     }
 
@@ -31,12 +39,16 @@ public final class DeviceMessages {
                                        String contractServiceId) {
     }
 
+    @StoredAs("device.DeviceLinkedToContract")
+    @Revision("1")
     public record DeviceLinkedToContract(String deviceId, String contractId, String contractServiceId) {
     }
 
     public record UnlinkDevice(@TargetAggregateIdentifier String deviceId) {
     }
 
+    @StoredAs("device.DeviceUnlinked")
+    @Revision("1")
     public record DeviceUnlinked(String deviceId, String contractId) {
     }
 }

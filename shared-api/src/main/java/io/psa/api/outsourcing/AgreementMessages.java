@@ -1,5 +1,7 @@
 package io.psa.api.outsourcing;
 
+import io.psa.api.message.StoredAs;
+import org.axonframework.serialization.Revision;
 import io.psa.api.ticket.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -19,6 +21,8 @@ public final class AgreementMessages {
                                 String contact) {
     }
 
+    @StoredAs("agreement.PartnerInvited")
+    @Revision("1")
     public record PartnerInvited(String agreementId, PartnerKind kind, String name, String contact) {
     }
 
@@ -27,6 +31,8 @@ public final class AgreementMessages {
                                            String partnerBaseUrl, String language) {
     }
 
+    @StoredAs("agreement.InvitationAccepted")
+    @Revision("1")
     public record InvitationAccepted(String agreementId, String partnerName, String partnerBaseUrl, String language) {
     }
 
@@ -35,6 +41,8 @@ public final class AgreementMessages {
                                 String language, String customerCompanyId) {
     }
 
+    @StoredAs("agreement.AgreementJoined")
+    @Revision("1")
     public record AgreementJoined(String agreementId, String leadName, String leadBaseUrl, String language,
                                   String customerCompanyId) {
     }
@@ -48,6 +56,8 @@ public final class AgreementMessages {
                              String webhookUrl) {
     }
 
+    @StoredAs("agreement.NetworkAdded")
+    @Revision("1")
     public record NetworkAdded(String agreementId, String name, String language, String email, String webhookUrl) {
     }
 
@@ -59,6 +69,8 @@ public final class AgreementMessages {
                                       String language, Money feePerAcceptance) {
     }
 
+    @StoredAs("agreement.SubcontractorInvited")
+    @Revision("1")
     public record SubcontractorInvited(String agreementId, String name, String email, String language,
                                        Money feePerAcceptance) {
     }
@@ -67,18 +79,24 @@ public final class AgreementMessages {
     public record JoinPortal(@TargetAggregateIdentifier String agreementId) {
     }
 
+    @StoredAs("agreement.SubcontractorJoined")
+    @Revision("1")
     public record SubcontractorJoined(String agreementId) {
     }
 
     public record ChangeSubcontractorFee(@TargetAggregateIdentifier String agreementId, Money feePerAcceptance) {
     }
 
+    @StoredAs("agreement.SubcontractorFeeChanged")
+    @Revision("1")
     public record SubcontractorFeeChanged(String agreementId, Money from, Money to) {
     }
 
     public record ChangeAgreementState(@TargetAggregateIdentifier String agreementId, AgreementState state) {
     }
 
+    @StoredAs("agreement.AgreementStateChanged")
+    @Revision("1")
     public record AgreementStateChanged(String agreementId, AgreementState from, AgreementState to) {
     }
 }

@@ -1,5 +1,7 @@
 package io.psa.api.outsourcing;
 
+import io.psa.api.message.StoredAs;
+import org.axonframework.serialization.Revision;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** This instance's profile and whether it may outsource. */
@@ -15,6 +17,8 @@ public final class InstanceMessages {
                                     String publicBaseUrl, String outsourcingContact) {
     }
 
+    @StoredAs("instance.InstanceConfigured")
+    @Revision("1")
     public record InstanceConfigured(String instance, String name, String language, String publicBaseUrl,
                                      String outsourcingContact) {
     }
@@ -22,6 +26,8 @@ public final class InstanceMessages {
     public record AcceptOutsourcingTerms(@TargetAggregateIdentifier String instance) {
     }
 
+    @StoredAs("instance.OutsourcingTermsAccepted")
+    @Revision("1")
     public record OutsourcingTermsAccepted(String instance, String acceptedBy) {
     }
 }
