@@ -312,9 +312,9 @@ public class Ticket {
         COMPLETE_TICKET_IS_CLOSED.check(status);
         OutsourcingPolicies.INSOURCED_IS_NOT_OUTSOURCED.check(outsourcing);
         OutsourcingPolicies.NOT_OUTSOURCED_ALREADY.check(outsourcing);
-        apply(new TicketOutsourced(ticketId, command.agreementId(), command.partnerName(), command.terms(),
+        apply(new TicketOutsourced(ticketId, command.agreementId(), command.partyName(), command.terms(),
                 command.acceptBy()));
-        systemNote("Outsourcing to " + command.partnerName() + " prepared (UNSENT).");
+        systemNote("Outsourcing to " + command.partyName() + " prepared (UNSENT).");
     }
 
     /**
@@ -610,7 +610,7 @@ public class Ticket {
     void on(TicketOutsourced event) {
         timeEntries.all().filter(item -> PartnerAuthor.isPartner(item.author()))
                    .forEach(item -> earlierPartnerWork.add(item.id()));
-        outsourcing = new OutsourcingLink(event.agreementId(), OutsourcingSide.LEAD, event.partnerName(),
+        outsourcing = new OutsourcingLink(event.agreementId(), OutsourcingSide.LEAD, event.partyName(),
                 event.terms(), event.acceptBy(), OutsourcingStatus.UNSENT);
     }
 

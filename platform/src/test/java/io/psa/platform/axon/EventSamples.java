@@ -1,12 +1,8 @@
 package io.psa.platform.axon;
 
-import io.psa.api.message.StoredAs;
 import io.psa.api.ticket.Hours;
 import io.psa.api.ticket.Money;
 import io.psa.api.ticket.Priority;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -16,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,22 +22,6 @@ import java.util.Set;
  */
 final class EventSamples {
     private EventSamples() {
-    }
-
-    /** Every event class with a stored name, by name. */
-    static List<Class<?>> storedEventClasses() {
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
-            @Override
-            protected boolean isCandidateComponent(
-                    org.springframework.beans.factory.annotation.AnnotatedBeanDefinition definition) {
-                return true;
-            }
-        };
-        scanner.addIncludeFilter(new AnnotationTypeFilter(StoredAs.class));
-        return scanner.findCandidateComponents("io.psa.api").stream().map(BeanDefinition::getBeanClassName)
-                      .<Class<?>>map(EventSamples::load)
-                      .sorted(Comparator.comparing((Class<?> type) -> type.getAnnotation(StoredAs.class).value()))
-                      .toList();
     }
 
     static Object sample(Class<?> type) {
@@ -118,13 +97,5 @@ final class EventSamples {
 
     private static Class<?> raw(Type type) {
         return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

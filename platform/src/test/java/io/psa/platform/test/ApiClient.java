@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.psa.platform.ExactDecimals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import java.util.UUID;
 
 /** Talks to a running instance over real HTTP, as a PSA client would. */
 public class ApiClient {
-    public static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    /** Reads amounts exactly, as a client that bills must: 12.50 stays 12.50. */
+    public static final ObjectMapper JSON =
+            ExactDecimals.configure(JsonMapper.builder().addModule(new JavaTimeModule()).build());
 
     public record Response(int status, java.net.http.HttpHeaders headers, byte[] bytes) {
         public JsonNode json() {

@@ -210,7 +210,7 @@ public class TicketDocument {
         } else if (event instanceof ResolutionPlanProvided e) {
             resolutionPlan = e.plan();
         } else if (event instanceof TicketOutsourced e) {
-            outsourcing = outsourcing(e.agreementId(), OutsourcingSide.LEAD, e.partnerName(), ticketId, e.terms(),
+            outsourcing = outsourcing(e.agreementId(), OutsourcingSide.LEAD, e.partyName(), ticketId, e.terms(),
                     e.acceptBy(), OutsourcingStatus.UNSENT);
         } else if (event instanceof TicketInsourced e) {
             source = "INSOURCED";

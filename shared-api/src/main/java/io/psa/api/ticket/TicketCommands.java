@@ -82,8 +82,8 @@ public final class TicketCommands {
     public record CheckSlaTarget(@TargetAggregateIdentifier String ticketId, io.psa.api.contract.SlaClock clock) {
     }
 
-    /** The lead hands the ticket to a partner of an active agreement (UNSENT until SEND). */
-    public record OutsourceTicket(@TargetAggregateIdentifier String ticketId, String agreementId, String partnerName,
+    /** The lead hands the ticket to the party of an active agreement (partner or subcontractor) (UNSENT until SEND). */
+    public record OutsourceTicket(@TargetAggregateIdentifier String ticketId, String agreementId, String partyName,
                                   OutsourcingTerms terms, java.time.Instant acceptBy) {
     }
 

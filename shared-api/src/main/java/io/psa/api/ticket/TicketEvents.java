@@ -156,8 +156,8 @@ public final class TicketEvents {
 
     /** The lead chose a partner and terms; nothing is sent yet (UNSENT). */
     @StoredAs("ticket.TicketOutsourced")
-    @Revision("1")
-    public record TicketOutsourced(String ticketId, String agreementId, String partnerName, OutsourcingTerms terms,
+    @Revision("2")   // 1 named the party partnerName
+    public record TicketOutsourced(String ticketId, String agreementId, String partyName, OutsourcingTerms terms,
                                    Instant acceptBy) implements TicketEvent {
     }
 
