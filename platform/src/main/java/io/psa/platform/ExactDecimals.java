@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * JSON numbers are read as they were written: 12.50 stays 12.50 and forty digits stay forty digits, also where JSON
+ * JSON numbers are read as they were written, scale and every digit (12.50 stays 12.50), also where JSON
  * is read as a tree rather than straight into a {@code BigDecimal}: stored events on their way through upcasters,
  * partner facts, webhook bodies, read-model documents. Jackson's default reads such a number as a double.
  */
