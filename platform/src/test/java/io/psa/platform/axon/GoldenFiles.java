@@ -12,24 +12,41 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 /**
- * The golden files of the stored events under {@code src/test/resources/stored-events}: one stored form each, as
- * {@code {"type", "revision", "payload"}}. {@code legacy/<name>.json} is what a store written before stable names
- * holds (class name, no revision); {@code <name>@<revision>.json} is each revision's form under its stable name.
- * Golden files are written once, when a revision is born, and never changed: stores hold them for years.
+ * Golden files: published JSON forms under {@code src/test/resources}, written once when a form is born and never
+ * changed, because stores and partners hold them for years. Stored events are kept as
+ * {@code {"type", "revision", "payload"}}: {@code stored-events/legacy/<name>.json} is what a store written before
+ * stable names holds (class name, no revision), {@code stored-events/<name>@<revision>.json} each revision's form.
  */
 final class GoldenFiles {
-    static final Path DIRECTORY = Path.of("src/test/resources/stored-events");
+    static final Path RESOURCES = Path.of("src/test/resources");
+    static final Path STORED_EVENTS = RESOURCES.resolve("stored-events");
     /** Where a form without a golden file is written for review. */
-    static final Path NEW_FILES = Path.of("target/new-stored-events");
+    private static final Path NEW_FILES = Path.of("target/new-golden-files");
 
-    /** The mapper the system stores events with: Spring Boot's, dates as ISO text, decimals exact. */
-    static final ObjectMapper STORAGE = ExactDecimals.configure(Jackson2ObjectMapperBuilder.json()
+    /** The mapper the system stores and serves JSON with: Spring Boot's, dates as ISO text, decimals exact. */
+    static final ObjectMapper JSON = ExactDecimals.configure(Jackson2ObjectMapperBuilder.json()
             .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build());
 
     record StoredForm(String type, String revision, JsonNode payload) {
         String payloadText() {
             return payload.toString();
+        }
+
+        JsonNode asFile() {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("type", type);
+            node.put("revision", revision);
+            node.set("payload", payload);
+            return node;
+        }
+
+        static StoredForm of(JsonNode file) {
+            return new StoredForm(file.get("type").asText(), file.get("revision").isNull() ? null
+                    : file.get("revision").asText(), file.get("payload"));
         }
     }
 
@@ -37,39 +54,50 @@ final class GoldenFiles {
     }
 
     static Path legacy(String storedName) {
-        return DIRECTORY.resolve("legacy").resolve(storedName + ".json");
+        return STORED_EVENTS.resolve("legacy").resolve(storedName + ".json");
     }
 
     static Path current(String storedName, String revision) {
-        return DIRECTORY.resolve(storedName + "@" + revision + ".json");
+        return STORED_EVENTS.resolve(storedName + "@" + revision + ".json");
     }
 
-    static StoredForm read(Path file) {
+    static StoredForm readStored(Path file) {
+        return StoredForm.of(read(file));
+    }
+
+    static JsonNode read(Path file) {
         try {
-            JsonNode node = STORAGE.readTree(file.toFile());
-            return new StoredForm(node.get("type").asText(), node.get("revision").isNull() ? null
-                    : node.get("revision").asText(), node.get("payload"));
+            return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static StoredForm form(String type, String revision, String payload) {
+    static JsonNode tree(String json) {
         try {
-            return new StoredForm(type, revision, STORAGE.readTree(payload));
+            return JSON.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static void write(Path file, StoredForm form) {
-        ObjectNode node = STORAGE.createObjectNode();
-        node.put("type", form.type());
-        node.put("revision", form.revision());
-        node.set("payload", form.payload());
+    /**
+     * Fails unless {@code actual} is exactly the golden file's form (numbers with their scale). Without a golden
+     * file, the form is written under target for review and the test fails: a new form is a decision, not a default.
+     */
+    static void assertMatches(Path golden, JsonNode actual, String whenChanged) {
+        if (!Files.exists(golden)) {
+            Path review = NEW_FILES.resolve(RESOURCES.relativize(golden));
+            write(review, actual);
+            fail("No golden file " + golden + ": review " + review + " and copy it there.");
+        }
+        assertEquals(read(golden), actual, whenChanged);
+    }
+
+    private static void write(Path file, JsonNode node) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, STORAGE.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
