@@ -1,4 +1,4 @@
-package io.psa.platform.axon;
+package io.psa.platform.test;
 
 import io.psa.api.ticket.Hours;
 import io.psa.api.ticket.Money;
@@ -17,14 +17,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One sample of every stored event, with every field filled (nested records, lists and maps with one entry each), so
- * that its stored form shows all of its fields. Deterministic: the same sample every time.
+ * One sample of a message record (a stored event, a feed fact), with every field filled (nested records, lists and
+ * maps with one entry each), so that its published form shows all of its fields. Deterministic: the same sample
+ * every time.
  */
-final class EventSamples {
+public final class EventSamples {
     private EventSamples() {
     }
 
-    static Object sample(Class<?> type) {
+    public static Object sample(Class<?> type) {
         return value(type, type, "x");
     }
 

@@ -1,4 +1,4 @@
-package io.psa.platform.axon;
+package io.psa.platform.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,22 +21,22 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code {"type", "revision", "payload"}}: {@code stored-events/legacy/<name>.json} is what a store written before
  * stable names holds (class name, no revision), {@code stored-events/<name>@<revision>.json} each revision's form.
  */
-final class GoldenFiles {
-    static final Path RESOURCES = Path.of("src/test/resources");
-    static final Path STORED_EVENTS = RESOURCES.resolve("stored-events");
+public final class GoldenFiles {
+    public static final Path RESOURCES = Path.of("src/test/resources");
+    public static final Path STORED_EVENTS = RESOURCES.resolve("stored-events");
     /** Where a form without a golden file is written for review. */
     private static final Path NEW_FILES = Path.of("target/new-golden-files");
 
     /** The mapper the system stores and serves JSON with: Spring Boot's, dates as ISO text, decimals exact. */
-    static final ObjectMapper JSON = ExactDecimals.configure(Jackson2ObjectMapperBuilder.json()
+    public static final ObjectMapper JSON = ExactDecimals.configure(Jackson2ObjectMapperBuilder.json()
             .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build());
 
-    record StoredForm(String type, String revision, JsonNode payload) {
-        String payloadText() {
+    public record StoredForm(String type, String revision, JsonNode payload) {
+        public String payloadText() {
             return payload.toString();
         }
 
-        JsonNode asFile() {
+        public JsonNode asFile() {
             ObjectNode node = JSON.createObjectNode();
             node.put("type", type);
             node.put("revision", revision);
@@ -44,7 +44,7 @@ final class GoldenFiles {
             return node;
         }
 
-        static StoredForm of(JsonNode file) {
+        public static StoredForm of(JsonNode file) {
             return new StoredForm(file.get("type").asText(), file.get("revision").isNull() ? null
                     : file.get("revision").asText(), file.get("payload"));
         }
@@ -53,19 +53,19 @@ final class GoldenFiles {
     private GoldenFiles() {
     }
 
-    static Path legacy(String storedName) {
+    public static Path legacy(String storedName) {
         return STORED_EVENTS.resolve("legacy").resolve(storedName + ".json");
     }
 
-    static Path current(String storedName, String revision) {
+    public static Path current(String storedName, String revision) {
         return STORED_EVENTS.resolve(storedName + "@" + revision + ".json");
     }
 
-    static StoredForm readStored(Path file) {
+    public static StoredForm readStored(Path file) {
         return StoredForm.of(read(file));
     }
 
-    static JsonNode read(Path file) {
+    public static JsonNode read(Path file) {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
@@ -73,7 +73,7 @@ final class GoldenFiles {
         }
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
@@ -85,7 +85,7 @@ final class GoldenFiles {
      * Fails unless {@code actual} is exactly the golden file's form (numbers with their scale). Without a golden
      * file, the form is written under target for review and the test fails: a new form is a decision, not a default.
      */
-    static void assertMatches(Path golden, JsonNode actual, String whenChanged) {
+    public static void assertMatches(Path golden, JsonNode actual, String whenChanged) {
         if (!Files.exists(golden)) {
             Path review = NEW_FILES.resolve(RESOURCES.relativize(golden));
             write(review, actual);
