@@ -2,6 +2,8 @@ package io.psa.query.ticket;
 
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketStatus;
+import io.psa.platform.axon.chain.ChainVerification;
+import io.psa.platform.axon.chain.EventChainVerifier;
 import io.psa.platform.content.ContentStore;
 import io.psa.platform.content.FileNames;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,10 +39,12 @@ import static io.psa.api.ticket.TicketQueries.*;
 public class TicketQueryController {
     private final QueryGateway queries;
     private final ContentStore contents;
+    private final EventChainVerifier chains;
 
-    public TicketQueryController(QueryGateway queries, ContentStore contents) {
+    public TicketQueryController(QueryGateway queries, ContentStore contents, EventChainVerifier chains) {
         this.queries = queries;
         this.contents = contents;
+        this.chains = chains;
     }
 
     @GetMapping
@@ -76,6 +80,17 @@ public class TicketQueryController {
         return queries.query(new TicketStateAsOf(ticketId, asOf.toInstant()),
                               ResponseTypes.optionalInstanceOf(TicketDocument.class)).join()
                       .orElseThrow(() -> new UnknownItem("ticket (at " + asOf + ")", ticketId));
+    }
+
+    /**
+     * The ticket's hash chain recomputed from its stored events: {@code VALID}, or the first event that no longer
+     * matches what was stored (see the README, "Tamper evidence").
+     */
+    @GetMapping("/{ticketId}/history/verification")
+    public ChainVerification verification(@PathVariable String ticketId) {
+        return chains.verify(ticketId)
+                     .filter(chain -> chain.aggregateType() == null || chain.aggregateType().equals("Ticket"))
+                     .orElseThrow(() -> new UnknownItem("ticket", ticketId));
     }
 
     /** The file, checked against its SHA-256 before it is served; the digest is sent along for the client. */

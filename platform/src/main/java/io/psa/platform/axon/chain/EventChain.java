@@ -1,0 +1,115 @@
+package io.psa.platform.axon.chain;
+
+import org.axonframework.common.DateTimeUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hash chain kept beside the event store ({@code event_hash}: one SHA-256 per stored event). Events are chained
+ * per aggregate in sequence order; the hashes are written in the transaction that appends the events, so an event
+ * is never stored without its hash.
+ */
+@Component
+public class EventChain {
+    /** Every stored event with its recorded hash (null when it has none), in chain order. */
+    static final String EVENTS_WITH_HASHES = "select e.aggregate_identifier, e.sequence_number, e.event_identifier, "
+            + "e.time_stamp, e.type, e.payload_type, e.payload_revision, e.payload, e.meta_data, h.hash "
+            + "from domain_event_entry e left join event_hash h on h.aggregate_identifier = e.aggregate_identifier "
+            + "and h.sequence_number = e.sequence_number ";
+    static final String IN_CHAIN_ORDER = " order by e.aggregate_identifier, e.sequence_number";
+    private static final String INSERT = "insert into event_hash (aggregate_identifier, sequence_number, hash) "
+                                         + "values (?, ?, ?)";
+    private static final int FETCH_SIZE = 1_000;
+
+    private final JdbcTemplate jdbc;
+
+    public EventChain(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Chains events just stored (in the same transaction), each after its aggregate's last recorded hash. */
+    public void append(List<ChainedEvent> events) {
+        Map<String, byte[]> previous = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (ChainedEvent event : events) {
+            byte[] before = previous.computeIfAbsent(event.aggregateId(), aggregate -> hashBefore(event));
+            byte[] hash = event.hash(before);
+            previous.put(event.aggregateId(), hash);
+            rows.add(new Object[]{event.aggregateId(), event.sequenceNumber(), hash});
+        }
+        jdbc.batchUpdate(INSERT, rows);
+    }
+
+    /**
+     * The hash the event follows: genesis for a first event. Were the one before it missing, the chain goes on from
+     * genesis, and verification names the gap.
+     */
+    private byte[] hashBefore(ChainedEvent event) {
+        if (event.sequenceNumber() == 0) {
+            return ChainedEvent.GENESIS;
+        }
+        List<byte[]> hashes = jdbc.query("select hash from event_hash where aggregate_identifier = ? "
+                                         + "and sequence_number = ?", (row, index) -> row.getBytes(1),
+                event.aggregateId(), event.sequenceNumber() - 1);
+        return hashes.isEmpty() ? ChainedEvent.GENESIS : hashes.get(0);
+    }
+
+    /**
+     * Seals every stored event that has no hash yet: what a store held before the chain existed. Run once, by the
+     * migration that introduced the chain; it vouches for those events only from then on.
+     */
+    public static long sealUnchained(JdbcTemplate jdbc) {
+        jdbc.setFetchSize(FETCH_SIZE);
+        List<Object[]> batch = new ArrayList<>(FETCH_SIZE);
+        long[] sealed = {0};
+        forEachStored(jdbc, "", new Object[0], new ChainVisitor() {
+            private String aggregate;
+            private byte[] previous;
+
+            @Override
+            public void visit(ChainedEvent event, byte[] recorded) {
+                if (!event.aggregateId().equals(aggregate)) {
+                    aggregate = event.aggregateId();
+                    previous = ChainedEvent.GENESIS;
+                }
+                previous = recorded != null ? recorded : event.hash(previous);
+                if (recorded == null) {
+                    batch.add(new Object[]{event.aggregateId(), event.sequenceNumber(), previous});
+                    sealed[0]++;
+                }
+                if (batch.size() == FETCH_SIZE) {
+                    jdbc.batchUpdate(INSERT, batch);
+                    batch.clear();
+                }
+            }
+        });
+        if (!batch.isEmpty()) {
+            jdbc.batchUpdate(INSERT, batch);
+        }
+        return sealed[0];
+    }
+
+    interface ChainVisitor {
+        void visit(ChainedEvent event, byte[] recordedHash);
+    }
+
+    /** Streams the stored events (those matching {@code where}) with their recorded hashes in chain order. */
+    static void forEachStored(JdbcTemplate jdbc, String where, Object[] arguments, ChainVisitor visitor) {
+        jdbc.query(EVENTS_WITH_HASHES + where + IN_CHAIN_ORDER, (RowCallbackHandler) row ->
+                visitor.visit(event(row), row.getBytes(10)), arguments);
+    }
+
+    private static ChainedEvent event(ResultSet row) throws SQLException {
+        return new ChainedEvent(row.getString(1), row.getLong(2), row.getString(3),
+                DateTimeUtils.parseInstant(row.getString(4)), row.getString(5), row.getString(6), row.getString(7),
+                row.getBytes(8), row.getBytes(9));
+    }
+}

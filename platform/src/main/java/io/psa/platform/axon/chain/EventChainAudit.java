@@ -1,0 +1,137 @@
+package io.psa.platform.axon.chain;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.PreDestroy;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The whole-store verification, an admin job: one pass over every stored event recomputing every aggregate's hash
+ * chain, with its progress while it runs and the broken chains it found. One run at a time, per process.
+ */
+@RestController
+@RequestMapping("/api/admin/event-chain/verification")
+@Tag(name = "Administration")
+public class EventChainAudit {
+    /** The broken chains a run lists in full; beyond them it counts. */
+    static final int LISTED_BROKEN_CHAINS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(EventChainAudit.class);
+
+    public enum State { NOT_STARTED, RUNNING, DONE, FAILED }
+
+    public record Run(State state, Instant startedAt, Instant finishedAt, long eventsTotal, long eventsChecked,
+                      long aggregatesChecked, long eventsPerSecond, Long secondsLeft, long brokenChains,
+                      List<ChainVerification> broken, String failure) {
+    }
+
+    private final EventChainVerifier verifier;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "event-chain-audit");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Progress progress;
+
+    public EventChainAudit(EventChainVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    /** Axon's clock, the one events are stamped with. */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    /** Starts a run (202), or answers the run in progress (409). */
+    @PostMapping
+    public synchronized ResponseEntity<Run> start() {
+        if (progress != null && progress.state == State.RUNNING) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(progress.run(now()));
+        }
+        Progress run = new Progress(now(), verifier.storedEvents());
+        progress = run;
+        worker.execute(() -> run.perform(verifier));
+        return ResponseEntity.accepted().body(run.run(now()));
+    }
+
+    @GetMapping
+    public synchronized Run status() {
+        return progress == null ? new Run(State.NOT_STARTED, null, null, 0, 0, 0, 0, null, 0, List.of(), null)
+                : progress.run(now());
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** One run's counters, written by the worker and read by requests. */
+    private static final class Progress {
+        private final Instant startedAt;
+        private final long eventsTotal;
+        private final List<ChainVerification> broken = new ArrayList<>();
+        private volatile State state = State.RUNNING;
+        private volatile Instant finishedAt;
+        private volatile long eventsChecked;
+        private volatile long aggregatesChecked;
+        private volatile long brokenChains;
+        private volatile String failure;
+
+        Progress(Instant startedAt, long eventsTotal) {
+            this.startedAt = startedAt;
+            this.eventsTotal = eventsTotal;
+        }
+
+        void perform(EventChainVerifier verifier) {
+            try {
+                verifier.verifyAll(this::record);
+                state = State.DONE;
+            } catch (RuntimeException e) {
+                LOG.error("The event chain verification failed", e);
+                failure = "The verification stopped: " + e.getClass().getSimpleName();
+                state = State.FAILED;
+            }
+            finishedAt = now();
+        }
+
+        private void record(ChainVerification chain) {
+            eventsChecked += chain.events();
+            aggregatesChecked++;
+            if (chain.status() == ChainVerification.Status.BROKEN) {
+                brokenChains++;
+                if (broken.size() < LISTED_BROKEN_CHAINS) {
+                    synchronized (broken) {
+                        broken.add(chain);
+                    }
+                }
+            }
+        }
+
+        Run run(Instant now) {
+            Instant end = finishedAt == null ? now : finishedAt;
+            long millis = Math.max(1, Duration.between(startedAt, end).toMillis());
+            long rate = eventsChecked * 1000 / millis;
+            Long secondsLeft = state != State.RUNNING ? Long.valueOf(0)
+                    : rate == 0 ? null : Math.max(0, eventsTotal - eventsChecked) / rate;
+            List<ChainVerification> listed;
+            synchronized (broken) {
+                listed = List.copyOf(broken);
+            }
+            return new Run(state, startedAt, finishedAt, eventsTotal, eventsChecked, aggregatesChecked, rate,
+                    secondsLeft, brokenChains, listed, failure);
+        }
+    }
+}
