@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The system as a separate process, killed with SIGKILL under load and started again, on each storage we ship (the
  * embedded H2 default and PostgreSQL): no command it acknowledged is lost, neither from the history nor from the read
- * model, which catches up with all of them.
+ * model, which catches up with all of them, and each event was stored with its hash.
  */
 class CrashRecoveryTest {
     private static final int CLIENTS = 6;
@@ -78,6 +78,8 @@ class CrashRecoveryTest {
         for (String ticket : tickets) {
             assertThat(api.get("/api/tickets/" + ticket + "/history").status()).as("history of " + ticket)
                                                                                 .isEqualTo(200);
+            assertThat(api.get("/api/tickets/" + ticket + "/history/verification").json().path("status").asText())
+                    .as("every event of " + ticket + " was stored with its hash").isEqualTo("VALID");
         }
         notes.forEach((note, ticket) -> assertThat(api.get("/api/tickets/" + ticket + "/history").toString())
                 .as("note " + note + " in the history").contains(note));
