@@ -1,5 +1,6 @@
 package io.psa.command.outsourcing;
 
+import org.axonframework.eventhandling.DisallowReplay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.psa.api.outsourcing.OutsourcingStatus;
@@ -37,6 +38,7 @@ import static io.psa.api.ticket.TicketEvents.*;
  */
 @Component
 @ProcessingGroup(PartnerFeed.PROCESSING_GROUP)
+@DisallowReplay   // partners hold cursors into the feed's positions: it is never rebuilt
 public class PartnerFeed {
     public static final String PROCESSING_GROUP = "partner-feed";
 

@@ -10,6 +10,7 @@ import io.psa.api.rule.Limits;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
 import io.psa.platform.PsaProperties;
+import io.psa.platform.axon.rebuild.ProjectionRebuilding;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.common.lock.DeadlockException;
@@ -73,6 +74,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemAnswer.class)
     public ProblemDetail answered(ProblemAnswer answer) {
         return ProblemDetail.forStatusAndDetail(answer.status(), answer.getMessage());
+    }
+
+    /** A read model being rebuilt: 503, its progress, and when to ask again. */
+    @ExceptionHandler(ProjectionRebuilding.class)
+    public ResponseEntity<ProblemDetail> rebuilding(ProjectionRebuilding e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setProperty("rebuild", e.rebuild());
+        long retryAfter = e.rebuild().secondsLeft() == null ? 5 : Math.max(1, Math.min(30, e.rebuild().secondsLeft()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)).body(problem);
     }
 
     @ExceptionHandler(UnknownItem.class)

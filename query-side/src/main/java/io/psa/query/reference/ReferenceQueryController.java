@@ -1,5 +1,6 @@
 package io.psa.query.reference;
 
+import io.psa.platform.axon.rebuild.ServedFrom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.api.reference.ReferenceQueries.ReferenceItem;
@@ -7,6 +8,7 @@ import io.psa.api.reference.ReferenceQueries.ReferenceList;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketQueries.TicketList;
 import io.psa.query.reference.EntityViews.Kind;
+import io.psa.query.ticket.TicketProjection;
 import io.psa.query.ticket.TicketViews;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -20,6 +22,7 @@ import java.util.List;
 
 /** Reads of companies, SLAs, contracts (with their devices and tickets), resources and devices. */
 @RestController
+@ServedFrom(ReferenceProjection.PROCESSING_GROUP)
 @Tag(name = "Reference data queries")
 public class ReferenceQueryController {
     private static final int CONTRACT_TICKETS_SHOWN = 500;
@@ -57,6 +60,7 @@ public class ReferenceQueryController {
 
     /** The contract with its services, the devices linked to it and its tickets (the newest 500). */
     @GetMapping("/api/contracts/{id}")
+    @ServedFrom({ReferenceProjection.PROCESSING_GROUP, TicketProjection.PROCESSING_GROUP})
     public JsonNode contract(@PathVariable String id) {
         ObjectNode contract = ((ObjectNode) item(Kind.CONTRACT, id)).deepCopy();
         contract.putPOJO("devices", list(Kind.DEVICE, null, id, null));

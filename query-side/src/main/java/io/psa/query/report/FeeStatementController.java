@@ -1,5 +1,6 @@
 package io.psa.query.report;
 
+import io.psa.platform.axon.rebuild.ServedFrom;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.psa.api.rule.Limits;
 import io.psa.platform.web.CsvAnswers;
@@ -28,6 +29,7 @@ import java.util.Map;
  * (one line per fee) with {@code format=csv} or {@code Accept: text/csv}.
  */
 @RestController
+@ServedFrom(ProfitabilityProjection.PROCESSING_GROUP)
 @Tag(name = "Reports")
 public class FeeStatementController {
     public record FeeLine(String ticketId, BigDecimal fee, Instant chargedAt) {

@@ -1,5 +1,6 @@
 package io.psa.query.report;
 
+import io.psa.platform.axon.rebuild.ServedFrom;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.psa.api.rule.Limits;
 import io.psa.api.rule.UnknownItem;
@@ -23,6 +24,7 @@ import java.util.List;
 
 /** Profitability per contract and per contract service, as JSON, or as CSV with format=csv or Accept: text/csv. */
 @RestController
+@ServedFrom(ProfitabilityProjection.PROCESSING_GROUP)
 @RequestMapping("/api/reports/profitability/contracts")
 @Tag(name = "Reports")
 public class ProfitabilityController {

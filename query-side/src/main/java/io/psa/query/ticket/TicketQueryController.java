@@ -1,5 +1,6 @@
 package io.psa.query.ticket;
 
+import io.psa.platform.axon.rebuild.ServedFrom;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.axon.chain.ChainVerification;
@@ -48,6 +49,7 @@ public class TicketQueryController {
     }
 
     @GetMapping
+    @ServedFrom(TicketProjection.PROCESSING_GROUP)
     public TicketViews.TicketPage list(@RequestParam(required = false) String companyId,
                                        @RequestParam(required = false) TicketStatus status,
                                        @RequestParam(required = false) String contractId,
@@ -59,6 +61,7 @@ public class TicketQueryController {
     }
 
     @GetMapping("/{ticketId}")
+    @ServedFrom(TicketProjection.PROCESSING_GROUP)
     public TicketDocument detail(@PathVariable String ticketId) {
         return queries.query(new TicketDetail(ticketId), ResponseTypes.optionalInstanceOf(TicketDocument.class)).join()
                       .orElseThrow(() -> new UnknownItem("ticket", ticketId));
@@ -95,6 +98,7 @@ public class TicketQueryController {
 
     /** The file, checked against its SHA-256 before it is served; the digest is sent along for the client. */
     @GetMapping("/{ticketId}/attachments/{attachmentId}/content")
+    @ServedFrom(TicketProjection.PROCESSING_GROUP)
     public ResponseEntity<byte[]> attachmentContent(@PathVariable String ticketId, @PathVariable String attachmentId) {
         TicketDocument.Attachment attachment = detail(ticketId).attachments.stream()
                 .filter(entry -> entry.id().equals(attachmentId)).findFirst()

@@ -1,0 +1,177 @@
+package io.psa.platform.axon.rebuild;
+
+import io.psa.api.rule.RuleViolation;
+import io.psa.api.rule.UnknownItem;
+import io.psa.platform.web.ProblemAnswer;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Rebuilds of a projection from the event store while the system keeps serving: the projection's processor is
+ * stopped, its tokens reset (its reset handler empties its tables) and started again, and it replays every event.
+ * Until it has caught up, the endpoints {@link ServedFrom} it answer 503 with the progress: nothing is served
+ * half-built. Progress counts positions in the event store (global indexes).
+ */
+@RestController
+@Tag(name = "Administration")
+public class ProjectionRebuilds {
+
+    public enum State { REBUILDING, DONE }
+
+    public record Rebuild(String projection, State state, Instant startedAt, Instant finishedAt, long eventsDone,
+                          long eventsTotal, long eventsPerSecond, Long secondsLeft) {
+    }
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final Map<String, Progress> rebuilds = new ConcurrentHashMap<>();
+
+    public ProjectionRebuilds(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+    }
+
+    /** Starts a rebuild (202), or answers the one in progress (409). */
+    @PostMapping("/api/admin/projections/{projection}/rebuild")
+    public ResponseEntity<Rebuild> rebuild(@PathVariable String projection) {
+        StreamingEventProcessor processor = processing.eventProcessor(projection, StreamingEventProcessor.class)
+                .filter(StreamingEventProcessor::supportsReset)
+                .orElseThrow(() -> new UnknownItem("projection that can be rebuilt", projection));
+        refuseWhileEventsAreParked(projection);
+        Progress progress = new Progress(projection, processor, now(), head());
+        // from here on its endpoints answer "rebuilding"; a rebuild already running stays, and is the answer
+        Progress current = rebuilds.compute(projection, (name, earlier) ->
+                earlier != null && earlier.rebuild().state() == State.REBUILDING ? earlier : progress);
+        if (current != progress) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(current.rebuild());
+        }
+        processor.shutDown();
+        if (!stopped(processor)) {
+            rebuilds.remove(projection);
+            processor.start();
+            throw new ProblemAnswer(HttpStatus.SERVICE_UNAVAILABLE, "The " + projection + " processor did not stop "
+                    + "within " + STOP_TIMEOUT.toSeconds() + " s (a batch is still being written); nothing was reset. "
+                    + "Try again.");
+        }
+        processor.resetTokens();
+        processor.start();
+        progress.restarted = true;
+        return ResponseEntity.accepted().body(progress.rebuild());
+    }
+
+    /**
+     * A parked event would keep its aggregate's replayed events waiting behind it (and be applied twice on a retry):
+     * its cause is mended first.
+     */
+    private void refuseWhileEventsAreParked(String projection) {
+        Integer parked = jdbc.queryForObject("select count(*) from dead_letter_entry where processing_group = ?",
+                Integer.class, projection);
+        if (parked != null && parked > 0) {
+            throw new RuleViolation("rebuild-without-parked-events", RuleViolation.Kind.STATE, parked + " events of "
+                    + projection + " are parked: mend their cause and retry them (POST /api/admin/dead-letters/"
+                    + projection + "/retry) before a rebuild, which would queue the replayed events behind them.");
+        }
+    }
+
+    /** Every rebuild since this process started, the latest first; visible to every role, for the dashboard. */
+    @GetMapping("/api/projections/rebuilds")
+    public List<Rebuild> rebuilds() {
+        return rebuilds.values().stream().map(Progress::rebuild)
+                       .sorted(Comparator.comparing(Rebuild::startedAt).reversed()).toList();
+    }
+
+    public Optional<Rebuild> rebuilding(String projection) {
+        return Optional.ofNullable(rebuilds.get(projection)).map(Progress::rebuild)
+                       .filter(rebuild -> rebuild.state() == State.REBUILDING);
+    }
+
+    /** Axon gives up waiting for a worker after a few seconds; a reset needs them all gone. */
+    private static boolean stopped(StreamingEventProcessor processor) {
+        Instant giveUp = Instant.now().plus(STOP_TIMEOUT);
+        while (!processor.processingStatus().isEmpty() && Instant.now().isBefore(giveUp)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return processor.processingStatus().isEmpty();
+    }
+
+    private long head() {
+        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    /** Axon's clock, the one events are stamped with. */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    /** One rebuild, read from its processor's trackers whenever asked. */
+    private final class Progress {
+        private final String projection;
+        private final StreamingEventProcessor processor;
+        private final Instant startedAt;
+        private final long eventsTotal;
+        private volatile Instant finishedAt;
+        /** Until the processor runs again, its trackers still show where it stood before the reset. */
+        private volatile boolean restarted;
+
+        Progress(String projection, StreamingEventProcessor processor, Instant startedAt, long eventsTotal) {
+            this.projection = projection;
+            this.processor = processor;
+            this.startedAt = startedAt;
+            this.eventsTotal = eventsTotal;
+        }
+
+        /**
+         * Done when every segment has passed the last event stored when the rebuild began. (Axon's replay flag is
+         * no help: it stays up until an event after the reset point arrives.)
+         */
+        Rebuild rebuild() {
+            Instant now = now();
+            Collection<EventTrackerStatus> segments = restarted ? processor.processingStatus().values() : List.of();
+            long done = segments.isEmpty() ? 0 : Math.min(eventsTotal, segments.stream()
+                    .mapToLong(segment -> segment.getCurrentPosition().orElse(0)).min().orElse(0));
+            if (finishedAt == null && done == eventsTotal && segments.size() == segmentCount(projection)) {
+                finishedAt = now;
+            }
+            if (finishedAt != null) {
+                return new Rebuild(projection, State.DONE, startedAt, finishedAt, eventsTotal, eventsTotal,
+                        eventsTotal * 1000 / Math.max(1, Duration.between(startedAt, finishedAt).toMillis()), 0L);
+            }
+            long rate = done * 1000 / Math.max(1, Duration.between(startedAt, now).toMillis());
+            return new Rebuild(projection, State.REBUILDING, startedAt, null, done, eventsTotal, rate,
+                    rate == 0 ? null : (eventsTotal - done) / rate);
+        }
+    }
+
+    private int segmentCount(String projection) {
+        Integer segments = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?",
+                Integer.class, projection);
+        return segments == null ? 0 : segments;
+    }
+}
