@@ -13,6 +13,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -22,12 +25,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The profitability dashboard in a real headless Chromium (Debian's chromium and chromium-driver): contracts ranked
- * by margin, the monthly chart, a contract's services, and a live update when a time entry arrives.
+ * by margin, the monthly chart, a contract's services, a live update when a time entry arrives, and a rebuild of the
+ * figures as a progress bar.
  * The screenshot goes to target/dashboard.png (docs/dashboard.png is a copy of one).
  */
 class DashboardBrowserTest extends ApiTest {
@@ -112,5 +117,39 @@ class DashboardBrowserTest extends ApiTest {
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
                 StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    @Test
+    void showsARebuildOfTheFiguresAsAProgressBarAndTheFiguresOnceItIsDone() throws Exception {
+        browser.get("http://127.0.0.1:" + port + "/dashboard/index.html#token=" + PostgresTest.ADMIN_TOKEN);
+        waiting().until(page -> contractNames().containsAll(List.of("Managed servers", "Printer fleet")));
+        List<String> figures = rows();
+        assertThat(browser.findElements(By.cssSelector("#rebuilds progress"))).isEmpty();
+
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(jdbc.getDataSource());
+        TransactionStatus lock = transactions.getTransaction(new DefaultTransactionDefinition());
+        jdbc.execute("lock table pf_entry in access exclusive mode");   // holds the rebuild at its first step
+        CompletableFuture<Integer> started = CompletableFuture.supplyAsync(() ->
+                api.post("/api/admin/projections/profitability/rebuild", Map.of()).status());
+        try {
+            WebElement rebuild = waiting().until(page -> browser.findElements(
+                    By.cssSelector("#rebuilds .rebuild[data-projection='profitability']")).stream().findFirst()
+                    .orElse(null));
+            assertThat(rebuild.getText()).startsWith("Rebuilding profitability: ").contains(" events");
+            WebElement bar = rebuild.findElement(By.tagName("progress"));
+            assertThat(Long.parseLong(bar.getAttribute("max"))).isEqualTo(jdbc.queryForObject(
+                    "select max(global_index) from domain_event_entry", Long.class));
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                    Path.of("target", "dashboard-rebuilding.png"), StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            transactions.rollback(lock);
+        }
+        assertThat(started.get()).isEqualTo(202);
+        waiting().until(page -> browser.findElements(By.cssSelector("#rebuilds progress")).isEmpty());
+        waiting().until(page -> rows().equals(figures));
+    }
+
+    private List<String> rows() {
+        return browser.findElements(By.cssSelector("#contracts tbody tr")).stream().map(WebElement::getText).toList();
     }
 }
