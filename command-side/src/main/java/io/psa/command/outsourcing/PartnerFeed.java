@@ -1,6 +1,5 @@
 package io.psa.command.outsourcing;
 
-import org.axonframework.eventhandling.DisallowReplay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.psa.api.outsourcing.OutsourcingStatus;
@@ -10,6 +9,7 @@ import io.psa.api.outsourcing.SyncFact;
 import io.psa.api.outsourcing.SyncFact.ItemKind;
 import io.psa.api.ticket.Visibility;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,12 +1,12 @@
 package io.psa.query.reference;
 
-import io.psa.platform.axon.rebuild.ServedFrom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.api.reference.ReferenceQueries.ReferenceItem;
 import io.psa.api.reference.ReferenceQueries.ReferenceList;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketQueries.TicketList;
+import io.psa.platform.axon.rebuild.ServedFrom;
 import io.psa.query.reference.EntityViews.Kind;
 import io.psa.query.ticket.TicketProjection;
 import io.psa.query.ticket.TicketViews;

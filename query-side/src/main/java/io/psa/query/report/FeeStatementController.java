@@ -1,8 +1,8 @@
 package io.psa.query.report;
 
-import io.psa.platform.axon.rebuild.ServedFrom;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.psa.api.rule.Limits;
+import io.psa.platform.axon.rebuild.ServedFrom;
 import io.psa.platform.web.CsvAnswers;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;

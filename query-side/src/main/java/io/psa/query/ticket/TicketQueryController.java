@@ -1,10 +1,10 @@
 package io.psa.query.ticket;
 
-import io.psa.platform.axon.rebuild.ServedFrom;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.axon.chain.ChainVerification;
 import io.psa.platform.axon.chain.EventChainVerifier;
+import io.psa.platform.axon.rebuild.ServedFrom;
 import io.psa.platform.content.ContentStore;
 import io.psa.platform.content.FileNames;
 import io.swagger.v3.oas.annotations.tags.Tag;
