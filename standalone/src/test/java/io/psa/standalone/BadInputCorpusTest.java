@@ -110,6 +110,7 @@ class BadInputCorpusTest extends ApiTest {
                 "a".getBytes(StandardCharsets.UTF_8), Map.of("title", "a", "visibility", "INTERNAL"))));
         ids.put("agreementId", "no-such-agreement");
         ids.put("processor", "ticket-views");
+        ids.put("projection", "profitability");
         ids.put("messageId", "no-such-message");
         ids.put("move", "reject");
         return ids;
@@ -193,6 +194,8 @@ class BadInputCorpusTest extends ApiTest {
                 new Endpoint("POST", "/api/partners/{agreementId}/termination", null),
                 new Endpoint("POST", "/api/admin/dead-letters/{processor}/retry", null),
                 new Endpoint("POST", "/api/admin/outbox/{messageId}/retry", null),
+                new Endpoint("POST", "/api/admin/projections/{projection}/rebuild", null),
+                new Endpoint("POST", "/api/admin/event-chain/verification", null),
                 new Endpoint("POST", "/sync/v1/invitations/acceptance", Map.of("invitationCode", "code", "name", "P",
                         "language", "en", "baseUrl", "http://example.com", "credential", "c")));
     }
