@@ -107,7 +107,7 @@ public final class Benchmark {
             int reportEntries = Integer.parseInt(options.get("report-entries"));
             if (reportEntries > 0) {
                 system = new ReportBenchmark(this, url, reportEntries, Integer.parseInt(options.get("report-contracts")),
-                        system, () -> start(url, port)).run();
+                        system).run();
             }
         } finally {
             if (system != null) {

@@ -1,7 +1,9 @@
 package io.psa.benchmark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,21 +32,21 @@ final class ReportBenchmark {
     private static final Pattern TOKEN_INDEX = Pattern.compile("\"(?:index|globalIndex)\"\\s*:\\s*(\\d+)");
     private static final String YEAR_FROM = "2026-01-01";
     private static final String YEAR_TO = "2026-12-31";
+    private static final int FOLD_PAGE = 1_000;
+    private static final BigDecimal BASELINE_COST_RATE = new BigDecimal("55");
 
     private final Benchmark http;
     private final String url;
     private final int entries;
     private final int contracts;
     private Process system;
-    private final Callable<Process> restart;
 
-    ReportBenchmark(Benchmark http, String url, int entries, int contracts, Process system, Callable<Process> restart) {
+    ReportBenchmark(Benchmark http, String url, int entries, int contracts, Process system) {
         this.http = http;
         this.url = url;
         this.entries = entries;
         this.contracts = contracts;
         this.system = system;
-        this.restart = restart;
     }
 
     /** Runs the report benchmark; answers the system process it leaves running. */
@@ -74,22 +76,87 @@ final class ReportBenchmark {
         System.out.printf("one-year report, one contract (with its %,d entries): %.0f ms; all %d contracts: %.0f ms "
                 + "(median of 5)%n", entries / contracts, one, contracts, all);
 
-        system.destroy();
-        system.waitFor();
-        try (Connection connection = http.connect(url); Statement statement = connection.createStatement()) {
-            statement.execute("delete from token_entry where processor_name = 'profitability'");
-            for (String table : List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service", "pf_contract")) {
-                statement.execute("delete from " + table);
-            }
+        double baseline = foldBaseline(head);
+        System.out.printf("replay baseline: the same %,d events paged with plain JDBC on one thread, time entries "
+                + "parsed, costed and written back as multi-row inserts of 1,000: %,.0f events/s%n", head, baseline);
+        for (String projection : List.of("profitability", "ticket-views")) {
+            double seconds = rebuild(projection);
+            System.out.printf("rebuild of %s (POST /api/admin/projections/%s/rebuild until done): %,d events in "
+                    + "%.1f s = %,.0f events/s = %.2f x the baseline%n", projection, projection, head, seconds,
+                    head / seconds, head / seconds / baseline);
         }
-        system = restart.call();
-        long replayStarted = System.nanoTime();
-        http.awaitUp();
-        awaitProfitability(head);
-        double replay = (System.nanoTime() - replayStarted) / 1e9;
-        System.out.printf("replay of the profitability projection: %,d events in %.1f s = %,.0f events/s "
-                + "(including the restart)%n", head, replay, head / replay);
         return system;
+    }
+
+    /** Seconds from the rebuild's request until the system reports it done (the read model served again). */
+    private double rebuild(String projection) throws Exception {
+        long started = System.nanoTime();
+        http.post("/api/admin/projections/" + projection + "/rebuild", "{}");
+        while (true) {
+            for (JsonNode rebuild : JSON.readTree(http.get("/api/projections/rebuilds").body())) {
+                if (rebuild.path("projection").asText().equals(projection)
+                    && rebuild.path("state").asText().equals("DONE")) {
+                    return (System.nanoTime() - started) / 1e9;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * What a replay costs without the framework: every event read in order in pages, the time entries parsed and
+     * costed with a rate held in memory, and written into a scratch table one multi-row insert per 1,000 entries.
+     */
+    private double foldBaseline(long head) throws Exception {
+        try (Connection connection = http.connect(url); Statement statement = connection.createStatement()) {
+            statement.execute("create schema if not exists baseline");
+            statement.execute("drop table if exists baseline.replay_fold");
+            statement.execute("create table baseline.replay_fold (entry_id varchar(36) primary key, "
+                              + "ticket_id varchar(36) not null, work_date date not null, hours numeric(19, 4) not null, "
+                              + "labour_cost numeric(19, 4) not null)");
+            connection.setAutoCommit(false);
+            long started = System.nanoTime();
+            List<Object[]> page = new ArrayList<>(FOLD_PAGE);
+            try (PreparedStatement events = connection.prepareStatement("select payload_type, payload from "
+                    + "domain_event_entry where global_index <= ? order by global_index")) {
+                events.setFetchSize(FOLD_PAGE);
+                events.setLong(1, head);
+                try (ResultSet rows = events.executeQuery()) {
+                    while (rows.next()) {
+                        if (rows.getString(1).endsWith("TimeLogged")) {
+                            JsonNode event = JSON.readTree(rows.getBytes(2));
+                            BigDecimal hours = event.path("content").path("hoursWorked").decimalValue();
+                            page.add(new Object[]{event.path("timeEntryId").asText(), event.path("ticketId").asText(),
+                                    java.sql.Date.valueOf(event.path("content").path("workDate").asText()), hours,
+                                    hours.multiply(BASELINE_COST_RATE)});
+                        }
+                        if (page.size() == FOLD_PAGE) {
+                            insertPage(connection, page);
+                        }
+                    }
+                }
+            }
+            insertPage(connection, page);
+            connection.commit();
+            return head / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static void insertPage(Connection connection, List<Object[]> page) throws Exception {
+        if (page.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("insert into baseline.replay_fold values "
+                + String.join(", ", Collections.nCopies(page.size(), "(?, ?, ?, ?, ?)")))) {
+            int parameter = 1;
+            for (Object[] row : page) {
+                for (Object value : row) {
+                    insert.setObject(parameter++, value);
+                }
+            }
+            insert.executeUpdate();
+        }
+        page.clear();
     }
 
     /** One TicketOpened per 100 entries, then the TimeLogged events, in batches of 5000 per transaction. */
@@ -101,7 +168,8 @@ final class ReportBenchmark {
             String ticket = null;
             try (PreparedStatement insert = connection.prepareStatement("insert into domain_event_entry (global_index, "
                     + "event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload, "
-                    + "meta_data) values (nextval('domain_event_global_index_seq'), ?, ?, ?, 'Ticket', ?, ?, ?, ?)")) {
+                    + "payload_revision, meta_data) values (nextval('domain_event_global_index_seq'), ?, ?, ?, 'Ticket', ?, ?, '1', "
+                    + "?, ?)")) {
                 for (int i = 0; i < entries; i++) {
                     int sequence = i % ENTRIES_PER_TICKET;
                     if (sequence == 0) {
@@ -137,7 +205,7 @@ final class ReportBenchmark {
         insert.setString(2, ticket);
         insert.setLong(3, sequence);
         insert.setString(4, Instant.now().toString());
-        insert.setString(5, "io.psa.api.ticket.TicketEvents$" + type);
+        insert.setString(5, "ticket." + type);
         insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
         insert.setBytes(7, metaData);
         insert.addBatch();

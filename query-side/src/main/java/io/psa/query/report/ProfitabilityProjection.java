@@ -1,13 +1,13 @@
 package io.psa.query.report;
 
-import io.psa.api.ticket.ChargeContent;
 import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.ticket.Money;
-import io.psa.api.ticket.TimeEntryContent;
+import io.psa.platform.axon.EventIsolation;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +23,9 @@ import static io.psa.api.ticket.TicketEvents.*;
  * Keeps the profitability facts: every time entry and charge with the contract and service of its ticket and its
  * revenue, labour cost and other cost, computed with the resource's rates in force on the work date (a later rate
  * change is not retroactive). A rate change or a ticket moved to another contract recomputes the entries concerned.
- * Every write is an upsert or a recomputation, so an event applied twice changes nothing.
+ * Every write is an upsert or a recomputation, so an event applied twice changes nothing. Entries are folded per
+ * batch of events and written at its end ({@link PendingEntries}), at once when the batch runs isolated; any other
+ * event first writes what is pending, since it reads or recomputes the tables.
  */
 @Component
 @ProcessingGroup(ProfitabilityProjection.PROCESSING_GROUP)
@@ -33,6 +35,7 @@ public class ProfitabilityProjection {
     static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
 
     private static final String NOTIFY = ProfitabilityProjection.class.getName() + ".notify";
+    private static final String PENDING = ProfitabilityProjection.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
     private final ProfitabilityUpdates updates;
@@ -44,6 +47,7 @@ public class ProfitabilityProjection {
 
     @EventHandler
     void on(ContractCreated e) {
+        writePending();
         jdbc.update("delete from pf_contract where contract_id = ?", e.contractId());
         jdbc.update("insert into pf_contract (contract_id, name, type, start_date, end_date, hourly_rate, contract_value) "
                     + "values (?, ?, ?, ?, ?, ?, ?)", e.contractId(), e.name(), e.type().name(), Date.valueOf(e.startDate()),
@@ -52,6 +56,7 @@ public class ProfitabilityProjection {
 
     @EventHandler
     void on(ContractServiceAdded e) {
+        writePending();
         jdbc.update("delete from pf_service where service_id = ?", e.serviceId());
         jdbc.update("insert into pf_service (service_id, contract_id, name, unit_price, unit_cost, units, period) "
                     + "values (?, ?, ?, ?, ?, ?, ?)", e.serviceId(), e.contractId(), e.name(), e.unitPrice().amount(),
@@ -60,21 +65,25 @@ public class ProfitabilityProjection {
 
     @EventHandler
     void on(ResourceCreated e) {
+        writePending();
         rates(e.resourceId(), BEGINNING, e.internalCostRate(), e.billingRate());
     }
 
     @EventHandler
     void on(ResourceRatesChanged e) {
+        writePending();
         rates(e.resourceId(), e.effectiveFrom(), e.internalCostRate(), e.billingRate());
     }
 
     @EventHandler
     void on(TicketOpened e) {
+        writePending();
         assign(e.ticketId(), e.contractId(), e.contractServiceId());
     }
 
     @EventHandler
     void on(TicketContractChanged e) {
+        writePending();
         assign(e.ticketId(), e.contractId(), e.contractServiceId());
     }
 
@@ -82,19 +91,20 @@ public class ProfitabilityProjection {
     @EventHandler
     void on(TimeLogged e) {
         if (!PartnerAuthor.isPartner(e.author())) {
-            time(e.ticketId(), e.timeEntryId(), e.content());
+            entry(EntryFacts.time(e.ticketId(), e.timeEntryId(), e.content()));
         }
     }
 
     @EventHandler
     void on(TimeEntryEdited e) {
         if (counted(e.timeEntryId())) {
-            time(e.ticketId(), e.timeEntryId(), e.content());
+            entry(EntryFacts.time(e.ticketId(), e.timeEntryId(), e.content()));
         }
     }
 
     @EventHandler
     void on(TimeEntryDeleted e) {
+        pending().remove(e.timeEntryId());
         jdbc.update("delete from pf_entry where entry_id = ?", e.timeEntryId());
         notifyAfterCommit();
     }
@@ -102,25 +112,26 @@ public class ProfitabilityProjection {
     @EventHandler
     void on(ChargeAdded e) {
         if (!PartnerAuthor.isPartner(e.author())) {
-            charge(e.ticketId(), e.chargeId(), e.content());
+            entry(EntryFacts.charge(e.ticketId(), e.chargeId(), e.content()));
         }
     }
 
     @EventHandler
     void on(ChargeEdited e) {
         if (counted(e.chargeId())) {
-            charge(e.ticketId(), e.chargeId(), e.content());
+            entry(EntryFacts.charge(e.ticketId(), e.chargeId(), e.content()));
         }
     }
 
     /** Whether the entry was counted when it was added (a partner's was not). */
     private boolean counted(String entryId) {
-        return jdbc.queryForObject("select count(*) from pf_entry where entry_id = ?", Integer.class, entryId) > 0;
+        return pending().contains(entryId) || jdbc.queryForObject("select count(*) from pf_entry where entry_id = ?", Integer.class, entryId) > 0;
     }
 
     /** The fee statement's line; the fee itself is counted as the non-billable charge booked with it. */
     @EventHandler
     void on(SubcontractorFeeCharged e, @org.axonframework.eventhandling.Timestamp java.time.Instant at) {
+        writePending();
         jdbc.update("delete from outsourcing_fee where charge_id = ?", e.chargeId());
         jdbc.update("insert into outsourcing_fee (charge_id, agreement_id, agreement_name, ticket_id, amount, charged_on, "
                     + "charged_at) values (?, ?, ?, ?, ?, ?, ?)", e.chargeId(), e.agreementId(), e.subcontractorName(),
@@ -130,8 +141,36 @@ public class ProfitabilityProjection {
 
     @EventHandler
     void on(ChargeDeleted e) {
+        pending().remove(e.chargeId());
         jdbc.update("delete from pf_entry where entry_id = ?", e.chargeId());
         notifyAfterCommit();
+    }
+
+    private void entry(EntryFacts entry) {
+        notifyAfterCommit();
+        PendingEntries pending = pending();
+        pending.add(entry);
+        if (!CurrentUnitOfWork.isStarted() || EventIsolation.isolated()) {
+            pending.write();
+        }
+    }
+
+    /** Before an event that reads or recomputes the tables: the entries of the events before it are written. */
+    private void writePending() {
+        pending().write();
+    }
+
+    /** The entries the current batch adds or edits, written when it commits. */
+    private PendingEntries pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new PendingEntries(jdbc);
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(PENDING, key -> {
+            PendingEntries pending = new PendingEntries(jdbc);
+            unitOfWork.onPrepareCommit(done -> pending.write());
+            return pending;
+        });
     }
 
     /** Once per batch, and only when it is committed: dashboards then read figures that are there. */
@@ -165,64 +204,23 @@ public class ProfitabilityProjection {
         recompute("ticket_id = ?", ticketId);
     }
 
-    private void time(String ticketId, String entryId, TimeEntryContent entry) {
-        upsert(ticketId, entryId, "TIME", entry.workDate(), entry.summary(), entry.resourceId(),
-                entry.hoursWorked().value(), entry.hoursToBill().value(), entry.billable(), BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO);
-    }
-
-    private void charge(String ticketId, String entryId, ChargeContent charge) {
-        upsert(ticketId, entryId, "CHARGE", charge.date(), charge.description(), null, BigDecimal.ZERO, BigDecimal.ZERO,
-                charge.billable(), charge.quantity(), charge.unitCost().amount(), charge.unitPrice().amount());
-    }
-
-    /**
-     * One read for everything the amounts depend on (the ticket's contract, the resource's rates on the date), the
-     * amounts computed here, then one write: an update, or an insert for an entry not seen before.
-     */
-    private void upsert(String ticketId, String entryId, String kind, LocalDate date, String description,
-                        String resourceId, BigDecimal hoursWorked, BigDecimal hoursToBill, boolean billable,
-                        BigDecimal quantity, BigDecimal unitCost, BigDecimal unitPrice) {
-        notifyAfterCommit();
-        Date day = Date.valueOf(date);
-        Object[] terms = jdbc.query("select t.contract_id, t.contract_service_id, c.type, c.hourly_rate, "
-                        + rateOn("internal_cost_rate", "?", "?") + ", " + rateOn("billing_rate", "?", "?") + " "
-                        + "from pf_ticket t left join pf_contract c on c.contract_id = t.contract_id where t.ticket_id = ?",
-                (rs, row) -> new Object[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5), rs.getBigDecimal(6)},
-                resourceId, day, resourceId, day, ticketId).stream().findFirst().orElse(new Object[6]);
-        EntryAmounts amounts = EntryAmounts.of(kind, hoursWorked, hoursToBill, billable, quantity, unitCost, unitPrice,
-                (String) terms[2], (BigDecimal) terms[3], (BigDecimal) terms[4], (BigDecimal) terms[5]);
-        Object[] values = {kind, ticketId, terms[0], terms[1], day, description, resourceId, hoursWorked, hoursToBill,
-                billable, quantity, unitCost, unitPrice, amounts.revenue(), amounts.labourCost(), amounts.otherCost(),
-                amounts.costRateMissing(), entryId};
-        if (jdbc.update("update pf_entry set kind = ?, ticket_id = ?, contract_id = ?, contract_service_id = ?, "
-                        + "entry_date = ?, description = ?, resource_id = ?, hours_worked = ?, hours_to_bill = ?, "
-                        + "billable = ?, quantity = ?, unit_cost = ?, unit_price = ?, revenue = ?, labour_cost = ?, "
-                        + "other_cost = ?, cost_rate_missing = ? where entry_id = ?", values) == 0) {
-            jdbc.update("insert into pf_entry (kind, ticket_id, contract_id, contract_service_id, entry_date, "
-                        + "description, resource_id, hours_worked, hours_to_bill, billable, quantity, unit_cost, "
-                        + "unit_price, revenue, labour_cost, other_cost, cost_rate_missing, entry_id) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
-        }
-    }
-
     /** Computes the amounts of the entries matching {@code where} from their facts and the rates in force. */
     private void recompute(String where, String key) {
         notifyAfterCommit();
-        jdbc.query("select e.entry_id, e.kind, e.entry_date, e.hours_worked, e.hours_to_bill, e.billable, e.quantity, "
+        List<Object[]> recomputed = jdbc.query("select e.entry_id, e.kind, e.entry_date, e.hours_worked, e.hours_to_bill, e.billable, e.quantity, "
                    + "e.unit_cost, e.unit_price, c.type, c.hourly_rate, "
                    + rateOn("internal_cost_rate", "e.resource_id", "e.entry_date") + ", "
                    + rateOn("billing_rate", "e.resource_id", "e.entry_date") + " "
                    + "from pf_entry e left join pf_contract c on c.contract_id = e.contract_id where e." + where,
-                rs -> {
+                (rs, row) -> {
                     EntryAmounts amounts = EntryAmounts.of(rs.getString(2), rs.getBigDecimal(4), rs.getBigDecimal(5),
                             rs.getBoolean(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
                             rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13));
-                    jdbc.update("update pf_entry set revenue = ?, labour_cost = ?, other_cost = ?, cost_rate_missing = ? "
-                                + "where entry_id = ?", amounts.revenue(), amounts.labourCost(), amounts.otherCost(),
-                            amounts.costRateMissing(), rs.getString(1));
+                    return new Object[]{amounts.revenue(), amounts.labourCost(), amounts.otherCost(),
+                            amounts.costRateMissing(), rs.getString(1)};
                 }, key);
+        jdbc.batchUpdate("update pf_entry set revenue = ?, labour_cost = ?, other_cost = ?, cost_rate_missing = ? "
+                         + "where entry_id = ?", recomputed);
     }
 
     /** SQL for a resource's rate in force on a day: the one with the latest effective date not after it. */

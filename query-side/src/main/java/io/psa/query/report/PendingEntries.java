@@ -1,0 +1,116 @@
+package io.psa.query.report;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The time entries and charges a batch of events adds or edits, written together: one read of the terms of all
+ * their tickets, one of the rates of all their resources, the amounts computed here, then one batched delete and one
+ * batched insert. A replay of a million entries costs a few statements per thousand instead of three per entry.
+ */
+final class PendingEntries {
+    /** The most values one IN list carries. */
+    private static final int IN_LIST = 1_000;
+    private static final String INSERT = "insert into pf_entry (kind, ticket_id, contract_id, contract_service_id, "
+            + "entry_date, description, resource_id, hours_worked, hours_to_bill, billable, quantity, unit_cost, "
+            + "unit_price, revenue, labour_cost, other_cost, cost_rate_missing, entry_id) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** What an entry's amounts depend on besides itself: its ticket's contract. */
+    private record Terms(String contractId, String serviceId, String contractType, BigDecimal hourlyRate) {
+        static final Terms NONE = new Terms(null, null, null, null);
+    }
+
+    private record Rates(BigDecimal internalCostRate, BigDecimal billingRate) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Map<String, EntryFacts> entries = new LinkedHashMap<>();
+
+    PendingEntries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void add(EntryFacts entry) {
+        entries.put(entry.entryId(), entry);
+    }
+
+    boolean contains(String entryId) {
+        return entries.containsKey(entryId);
+    }
+
+    void remove(String entryId) {
+        entries.remove(entryId);
+    }
+
+    void write() {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Collection<EntryFacts> facts = List.copyOf(entries.values());
+        entries.clear();
+        Map<String, Terms> terms = terms(facts.stream().map(EntryFacts::ticketId).distinct().toList());
+        Map<String, NavigableMap<LocalDate, Rates>> rates = rates(facts.stream().map(EntryFacts::resourceId)
+                .filter(Objects::nonNull).distinct().toList());
+        List<Object[]> rows = new ArrayList<>(facts.size());
+        for (EntryFacts entry : facts) {
+            Terms ticket = terms.getOrDefault(entry.ticketId(), Terms.NONE);
+            Map.Entry<LocalDate, Rates> inForce = entry.resourceId() == null ? null
+                    : rates.getOrDefault(entry.resourceId(), Collections.emptyNavigableMap()).floorEntry(entry.date());
+            Rates rate = inForce == null ? new Rates(null, null) : inForce.getValue();
+            EntryAmounts amounts = entry.amounts(ticket.contractType(), ticket.hourlyRate(), rate.internalCostRate(),
+                    rate.billingRate());
+            rows.add(new Object[]{entry.kind(), entry.ticketId(), ticket.contractId(), ticket.serviceId(),
+                    Date.valueOf(entry.date()), entry.description(), entry.resourceId(), entry.hoursWorked(),
+                    entry.hoursToBill(), entry.billable(), entry.quantity(), entry.unitCost(), entry.unitPrice(),
+                    amounts.revenue(), amounts.labourCost(), amounts.otherCost(), amounts.costRateMissing(),
+                    entry.entryId()});
+        }
+        jdbc.batchUpdate("delete from pf_entry where entry_id = ?",
+                facts.stream().map(entry -> new Object[]{entry.entryId()}).toList());
+        jdbc.batchUpdate(INSERT, rows);
+    }
+
+    private Map<String, Terms> terms(List<String> ticketIds) {
+        Map<String, Terms> terms = new HashMap<>();
+        inChunks(ticketIds, "select t.ticket_id, t.contract_id, t.contract_service_id, c.type, c.hourly_rate "
+                + "from pf_ticket t left join pf_contract c on c.contract_id = t.contract_id where t.ticket_id in ",
+                row -> terms.put(row.getString(1), new Terms(row.getString(2), row.getString(3), row.getString(4),
+                        row.getBigDecimal(5))));
+        return terms;
+    }
+
+    private Map<String, NavigableMap<LocalDate, Rates>> rates(List<String> resourceIds) {
+        Map<String, NavigableMap<LocalDate, Rates>> rates = new HashMap<>();
+        inChunks(resourceIds, "select resource_id, effective_from, internal_cost_rate, billing_rate from pf_rate "
+                + "where resource_id in ", row -> rates.computeIfAbsent(row.getString(1), id -> new TreeMap<>())
+                .put(row.getDate(2).toLocalDate(), new Rates(row.getBigDecimal(3), row.getBigDecimal(4))));
+        return rates;
+    }
+
+    private interface Row {
+        void read(java.sql.ResultSet row) throws java.sql.SQLException;
+    }
+
+    private void inChunks(List<String> keys, String query, Row reader) {
+        for (int from = 0; from < keys.size(); from += IN_LIST) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
+            jdbc.query(query + "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+                    reader::read, chunk.toArray());
+        }
+    }
+}
