@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
- * The time entries and charges a batch of events adds or edits, written together: one read of the terms of all
- * their tickets, one of the rates of all their resources, the amounts computed here, then one batched delete and one
- * batched insert. A replay of a million entries costs a few statements per thousand instead of three per entry.
+ * The time entries and charges a batch of events adds or edits, and the contracts its tickets are assigned to,
+ * written together (the assignments first): one read of the terms of all
+ * their tickets, one of the rates of all their resources, the amounts computed here, then one batched delete (an
+ * edit, or an event applied again) and one batched insert. A replay of a million entries costs a few statements per thousand instead of three per entry.
  */
 final class PendingEntries {
     /** The most values one IN list carries. */
@@ -38,11 +39,24 @@ final class PendingEntries {
     private record Rates(BigDecimal internalCostRate, BigDecimal billingRate) {
     }
 
+    /** The contract (and service) a ticket is assigned to. */
+    private record Assignment(String contractId, String serviceId) {
+    }
+
     private final JdbcTemplate jdbc;
+    private final Consumer<String> recomputeTicket;
+    private final Map<String, Assignment> tickets = new LinkedHashMap<>();
     private final Map<String, EntryFacts> entries = new LinkedHashMap<>();
 
-    PendingEntries(JdbcTemplate jdbc) {
+    /** {@code recomputeTicket}: recomputes the stored entries of a ticket whose contract changed. */
+    PendingEntries(JdbcTemplate jdbc, Consumer<String> recomputeTicket) {
         this.jdbc = jdbc;
+        this.recomputeTicket = recomputeTicket;
+    }
+
+    /** The ticket's contract from now on: its pending entries are written with it, its stored ones recomputed. */
+    void assign(String ticketId, String contractId, String serviceId) {
+        tickets.put(ticketId, new Assignment(contractId, serviceId));
     }
 
     void add(EntryFacts entry) {
@@ -58,6 +72,7 @@ final class PendingEntries {
     }
 
     void write() {
+        writeAssignments();
         if (entries.isEmpty()) {
             return;
         }
@@ -80,9 +95,35 @@ final class PendingEntries {
                     amounts.revenue(), amounts.labourCost(), amounts.otherCost(), amounts.costRateMissing(),
                     entry.entryId()});
         }
+        // by key, one row at a time: an IN list over a table growing fast from empty got a sequential scan
         jdbc.batchUpdate("delete from pf_entry where entry_id = ?",
                 facts.stream().map(entry -> new Object[]{entry.entryId()}).toList());
         jdbc.batchUpdate(INSERT, rows);
+    }
+
+    private void writeAssignments() {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        List<String> ticketIds = List.copyOf(tickets.keySet());
+        List<Assignment> assignments = List.copyOf(tickets.values());
+        tickets.clear();
+        jdbc.batchUpdate("delete from pf_ticket where ticket_id = ?",
+                ticketIds.stream().map(id -> new Object[]{id}).toList());
+        List<Object[]> rows = new ArrayList<>(ticketIds.size());
+        List<Object[]> moves = new ArrayList<>(ticketIds.size());
+        for (int i = 0; i < ticketIds.size(); i++) {
+            rows.add(new Object[]{ticketIds.get(i), assignments.get(i).contractId(), assignments.get(i).serviceId()});
+            moves.add(new Object[]{assignments.get(i).contractId(), assignments.get(i).serviceId(), ticketIds.get(i)});
+        }
+        jdbc.batchUpdate("insert into pf_ticket (ticket_id, contract_id, contract_service_id) values (?, ?, ?)", rows);
+        int[] moved = jdbc.batchUpdate("update pf_entry set contract_id = ?, contract_service_id = ? "
+                                       + "where ticket_id = ?", moves);
+        for (int i = 0; i < moved.length; i++) {
+            if (moved[i] != 0) {   // a new ticket has no stored entries yet: nothing to recompute
+                recomputeTicket.accept(ticketIds.get(i));
+            }
+        }
     }
 
     private Map<String, Terms> terms(List<String> ticketIds) {

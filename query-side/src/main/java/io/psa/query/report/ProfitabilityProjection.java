@@ -3,6 +3,7 @@ package io.psa.query.report;
 import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.ticket.Money;
 import io.psa.platform.axon.EventIsolation;
+import io.psa.platform.axon.rebuild.DirectReplay;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,6 +16,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static io.psa.api.contract.ContractMessages.*;
 import static io.psa.api.ticket.TicketEvents.*;
@@ -29,7 +31,7 @@ import static io.psa.api.ticket.TicketEvents.*;
  */
 @Component
 @ProcessingGroup(ProfitabilityProjection.PROCESSING_GROUP)
-public class ProfitabilityProjection {
+public class ProfitabilityProjection implements DirectReplay {
     public static final String PROCESSING_GROUP = "profitability";
     /** The rates a resource is created with apply to every date before its first change. */
     static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
@@ -43,6 +45,11 @@ public class ProfitabilityProjection {
     public ProfitabilityProjection(JdbcTemplate jdbc, ProfitabilityUpdates updates) {
         this.jdbc = jdbc;
         this.updates = updates;
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
     }
 
     @EventHandler
@@ -77,13 +84,11 @@ public class ProfitabilityProjection {
 
     @EventHandler
     void on(TicketOpened e) {
-        writePending();
         assign(e.ticketId(), e.contractId(), e.contractServiceId());
     }
 
     @EventHandler
     void on(TicketContractChanged e) {
-        writePending();
         assign(e.ticketId(), e.contractId(), e.contractServiceId());
     }
 
@@ -147,9 +152,14 @@ public class ProfitabilityProjection {
     }
 
     private void entry(EntryFacts entry) {
+        pend(pending -> pending.add(entry));
+    }
+
+    /** A change kept for the end of the batch; written at once when the batch runs isolated. */
+    private void pend(Consumer<PendingEntries> change) {
         notifyAfterCommit();
         PendingEntries pending = pending();
-        pending.add(entry);
+        change.accept(pending);
         if (!CurrentUnitOfWork.isStarted() || EventIsolation.isolated()) {
             pending.write();
         }
@@ -163,11 +173,11 @@ public class ProfitabilityProjection {
     /** The entries the current batch adds or edits, written when it commits. */
     private PendingEntries pending() {
         if (!CurrentUnitOfWork.isStarted()) {
-            return new PendingEntries(jdbc);
+            return new PendingEntries(jdbc, this::recomputeTicket);
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(PENDING, key -> {
-            PendingEntries pending = new PendingEntries(jdbc);
+            PendingEntries pending = new PendingEntries(jdbc, this::recomputeTicket);
             unitOfWork.onPrepareCommit(done -> pending.write());
             return pending;
         });
@@ -196,11 +206,10 @@ public class ProfitabilityProjection {
     }
 
     private void assign(String ticketId, String contractId, String serviceId) {
-        jdbc.update("delete from pf_ticket where ticket_id = ?", ticketId);
-        jdbc.update("insert into pf_ticket (ticket_id, contract_id, contract_service_id) values (?, ?, ?)", ticketId,
-                contractId, serviceId);
-        jdbc.update("update pf_entry set contract_id = ?, contract_service_id = ? where ticket_id = ?", contractId,
-                serviceId, ticketId);
+        pend(pending -> pending.assign(ticketId, contractId, serviceId));
+    }
+
+    private void recomputeTicket(String ticketId) {
         recompute("ticket_id = ?", ticketId);
     }
 

@@ -2,6 +2,7 @@ package io.psa.query.ticket;
 
 import io.psa.api.message.MessageMetadata;
 import io.psa.platform.axon.EventIsolation;
+import io.psa.platform.axon.rebuild.DirectReplay;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -30,7 +31,7 @@ import static io.psa.api.ticket.TicketEvents.TicketEvent;
  */
 @Component
 @ProcessingGroup(TicketProjection.PROCESSING_GROUP)
-public class TicketProjection {
+public class TicketProjection implements DirectReplay {
     public static final String PROCESSING_GROUP = "ticket-views";
     private static final String BATCH = TicketProjection.class.getName() + ".batch";
 
@@ -54,6 +55,11 @@ public class TicketProjection {
     public TicketProjection(TicketViews views, TicketHistoryReader store) {
         this.views = views;
         this.store = store;
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
     }
 
     @EventHandler

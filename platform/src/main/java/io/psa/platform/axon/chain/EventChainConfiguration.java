@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 public class EventChainConfiguration {
+    /** Events a processor reads per query (Axon's default of 100 made a replay spend its time on round trips). */
+    private static final int FETCH_SIZE = 1_000;
 
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -33,6 +35,7 @@ public class EventChainConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager), chain, transactionManager);
+                .transactionManager(transactionManager)
+                .batchSize(FETCH_SIZE), chain, transactionManager);
     }
 }

@@ -4,10 +4,13 @@ import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
 import io.psa.platform.web.ProblemAnswer;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Rebuilds of a projection from the event store while the system keeps serving: the projection's processor is
@@ -42,14 +47,25 @@ public class ProjectionRebuilds {
     }
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuilds.class);
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final List<DirectReplay> directReplays;
+    private final StoreReplay storeReplay;
     private final Map<String, Progress> rebuilds = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "projection-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public ProjectionRebuilds(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    public ProjectionRebuilds(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                              List<DirectReplay> directReplays, StoreReplay storeReplay) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.directReplays = directReplays;
+        this.storeReplay = storeReplay;
     }
 
     /** Starts a rebuild (202), or answers the one in progress (409). */
@@ -75,9 +91,37 @@ public class ProjectionRebuilds {
                     + "Try again.");
         }
         processor.resetTokens();
+        Optional<DirectReplay> direct = directReplays.stream()
+                .filter(candidate -> candidate.processingGroup().equals(projection)).findFirst();
+        if (direct.isEmpty()) {
+            restart(processor, progress);
+        } else {
+            worker.execute(() -> replayFromTheStore(direct.get(), processor, progress));
+        }
+        return ResponseEntity.accepted().body(progress.rebuild());
+    }
+
+    /** The store fed to the projection directly; should that fail, its processor replays it (and parks what fails). */
+    private void replayFromTheStore(DirectReplay projection, StreamingEventProcessor processor, Progress progress) {
+        try {
+            storeReplay.replay(projection, progress.eventsTotal, position -> progress.replayedDirectly = position);
+        } catch (RuntimeException failed) {
+            LOG.warn("Rebuild of {} from the store failed; its processor replays it instead", progress.projection,
+                    failed);
+            progress.replayedDirectly = 0;
+            processor.resetTokens();
+        }
+        restart(processor, progress);
+    }
+
+    private static void restart(StreamingEventProcessor processor, Progress progress) {
         processor.start();
         progress.restarted = true;
-        return ResponseEntity.accepted().body(progress.rebuild());
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
     }
 
     /**
@@ -139,6 +183,8 @@ public class ProjectionRebuilds {
         private volatile Instant finishedAt;
         /** Until the processor runs again, its trackers still show where it stood before the reset. */
         private volatile boolean restarted;
+        /** The position a direct replay from the store has reached. */
+        private volatile long replayedDirectly;
 
         Progress(String projection, StreamingEventProcessor processor, Instant startedAt, long eventsTotal) {
             this.projection = projection;
@@ -154,8 +200,8 @@ public class ProjectionRebuilds {
         Rebuild rebuild() {
             Instant now = now();
             Collection<EventTrackerStatus> segments = restarted ? processor.processingStatus().values() : List.of();
-            long done = segments.isEmpty() ? 0 : Math.min(eventsTotal, segments.stream()
-                    .mapToLong(segment -> segment.getCurrentPosition().orElse(0)).min().orElse(0));
+            long done = !restarted ? replayedDirectly : segments.isEmpty() ? 0 : Math.min(eventsTotal,
+                    segments.stream().mapToLong(segment -> segment.getCurrentPosition().orElse(0)).min().orElse(0));
             if (finishedAt == null && done == eventsTotal && segments.size() == segmentCount(projection)) {
                 finishedAt = now;
             }
