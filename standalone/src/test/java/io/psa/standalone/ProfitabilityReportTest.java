@@ -185,6 +185,25 @@ class ProfitabilityReportTest extends ApiTest {
         assertThat(csv).contains(",-10.00,");   // a negative figure stays a number
     }
 
+    /** Moved to contract B, the ticket's stored hours earn B's 120/h; A keeps its fee and loses their cost. */
+    @Test
+    void aTicketMovedToAnotherContractTakesItsEntriesAlongRecomputed() {
+        caughtUp(contractA, 5);
+        caughtUp(contractB, 8);
+        String moving = ticket(contractA, s1);
+        time(moving, "ghost", "2026-02-16", 2, null, true);
+        caughtUp(contractA, 7);
+        assertThat(api.put("/api/tickets/" + moving + "/contract", Map.of("contractId", contractB)).status())
+                .isEqualTo(204);
+        JsonNode b = caughtUp(contractB, 10);
+        assertThat(b.path("figures").path("revenue").decimalValue()).as("780 + 2 h x 120").isEqualByComparingTo("1020");
+        assertThat(caughtUp(contractA, 5).path("figures").path("revenue").decimalValue()).isEqualByComparingTo("1649.03");
+
+        assertThat(api.post("/api/admin/projections/profitability/rebuild", Map.of()).status()).isEqualTo(202);
+        assertThat(caughtUp(contractB, 10).path("figures").path("revenue").decimalValue()).as("after a rebuild")
+                .isEqualByComparingTo("1020");
+    }
+
     @Test
     void aReplayGivesIdenticalReports() {
         String pathA = "/api/reports/profitability/contracts/" + contractA + "?" + RANGE;
