@@ -240,7 +240,7 @@ class ContractServiceTest extends ApiTest {
         assertThat(crossCompany.json().path("rule").asText()).isEqualTo("contract-of-the-devices-company");
         ApiClient.Response otherService = api.put("/api/devices/" + printer + "/contract",
                 Map.of("contractId", mailContract, "contractServiceId", printerService));
-        assertThat(otherService.json().path("rule").asText()).isEqualTo("service-of-the-contract");
+        assertThat(otherService.json().path("rule").asText()).isEqualTo("device-service-of-the-contract");
 
         String spare = created(api.post("/api/devices", Map.of("companyId", acme, "name", "Spare switch")));
         long events = storedEvents();

@@ -1,6 +1,7 @@
 package io.psa.command.alert;
 
 import io.psa.api.ticket.AlertDetails;
+import io.psa.platform.Now;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.psa.platform.validation.InDateRange;
 import jakarta.validation.Valid;
@@ -37,7 +38,7 @@ public class AlertController {
         AlertIntake.Alert alert() {
             return new AlertIntake.Alert(deviceId, rmmDeviceId, new AlertDetails(rmmAlertId,
                     condition != null ? condition : title, severity, title, message,
-                    raisedAt != null ? raisedAt : Instant.now()));
+                    raisedAt != null ? raisedAt : Now.instant()));
         }
     }
 

@@ -24,7 +24,7 @@ public class Device {
             link -> link.contract().companyId().equals(link.deviceCompanyId()),
             link -> "Contract " + link.contract().name() + " belongs to another company than the device.");
 
-    static final Policy<Link> SERVICE_OF_THE_CONTRACT = Policy.stateRule("service-of-the-contract",
+    static final Policy<Link> SERVICE_OF_THE_CONTRACT = Policy.stateRule("device-service-of-the-contract",
             link -> link.serviceId() != null && link.contract().serviceIds().contains(link.serviceId()),
             link -> "Service " + link.serviceId() + " is not a service of contract " + link.contract().name() + ".");
 

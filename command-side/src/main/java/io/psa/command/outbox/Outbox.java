@@ -2,6 +2,7 @@ package io.psa.command.outbox;
 
 import io.psa.api.outsourcing.ForwardChannel;
 import io.psa.api.rule.Limits;
+import io.psa.platform.Now;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -47,7 +48,7 @@ public class Outbox {
     public String enqueue(ForwardChannel channel, String agreementId, String ticketId, String forwardId, String target,
                           String payload) {
         String messageId = UUID.randomUUID().toString();
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(Now.instant());
         jdbc.update("insert into outbound_message (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, null, ?, null)",
                 messageId, channel.name(), agreementId, ticketId, forwardId, target, payload, Status.PENDING.name(),
                 now, now);
@@ -56,16 +57,16 @@ public class Outbox {
 
     /** Messages due for a try (oldest first) that nobody is sending. */
     List<Message> due(int limit) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(Now.instant());
         return jdbc.query("select " + COLUMNS + " from outbound_message where status in ('PENDING', 'RETRYING') "
                           + "and next_attempt_at <= ? and (claimed_at is null or claimed_at < ?) "
                           + "order by next_attempt_at limit ?", MESSAGE, now,
-                Timestamp.from(Instant.now().minus(CLAIM_EXPIRES)), limit);
+                Timestamp.from(Now.instant().minus(CLAIM_EXPIRES)), limit);
     }
 
     /** Takes the message for a try; false when another worker took it (or sent it) first. */
     boolean claim(String messageId) {
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         return jdbc.update("update outbound_message set claimed_at = ? where message_id = ? and status in "
                            + "('PENDING', 'RETRYING') and next_attempt_at <= ? and (claimed_at is null or claimed_at < ?)",
                 Timestamp.from(now), messageId, Timestamp.from(now), Timestamp.from(now.minus(CLAIM_EXPIRES))) == 1;
@@ -80,14 +81,14 @@ public class Outbox {
     void delivered(String messageId, int attempts) {
         jdbc.update("update outbound_message set status = ?, attempts = ?, claimed_at = null, delivered_at = ?, "
                     + "last_error = null where message_id = ?", Status.DELIVERED.name(), attempts,
-                Timestamp.from(Instant.now()), messageId);
+                Timestamp.from(Now.instant()), messageId);
     }
 
     /** A failed try: tried again at {@code next}, or never (null: FAILED). */
     void failed(String messageId, int attempts, Instant next, String reason) {
         jdbc.update("update outbound_message set status = ?, attempts = ?, claimed_at = null, next_attempt_at = ?, "
                     + "last_error = ? where message_id = ?", (next == null ? Status.FAILED : Status.RETRYING).name(),
-                attempts, Timestamp.from(next == null ? Instant.now() : next), Limits.abbreviated(reason, 1000),
+                attempts, Timestamp.from(next == null ? Now.instant() : next), Limits.abbreviated(reason, 1000),
                 messageId);
     }
 
@@ -104,13 +105,13 @@ public class Outbox {
     /** A FAILED message is tried again from its first try (an admin mended the address or the mail server). */
     public boolean retry(String messageId) {
         return jdbc.update("update outbound_message set status = ?, attempts = 0, next_attempt_at = ?, claimed_at = null "
-                           + "where message_id = ? and status = ?", Status.PENDING.name(), Timestamp.from(Instant.now()),
+                           + "where message_id = ? and status = ?", Status.PENDING.name(), Timestamp.from(Now.instant()),
                 messageId, Status.FAILED.name()) == 1;
     }
 
     /** Drops delivered messages older than {@code age}. */
     int purgeDelivered(Duration age) {
         return jdbc.update("delete from outbound_message where status = ? and delivered_at < ?",
-                Status.DELIVERED.name(), Timestamp.from(Instant.now().minus(age)));
+                Status.DELIVERED.name(), Timestamp.from(Now.instant().minus(age)));
     }
 }

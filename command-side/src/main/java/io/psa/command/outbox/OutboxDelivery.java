@@ -3,6 +3,7 @@ package io.psa.command.outbox;
 import io.github.resilience4j.core.IntervalFunction;
 import io.psa.api.outsourcing.DeliveryResult;
 import io.psa.api.outsourcing.ForwardChannel;
+import io.psa.platform.Now;
 import io.psa.platform.axon.CommandTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public class OutboxDelivery implements SmartLifecycle {
         Transport transport = transports.get(message.channel());
         Optional<String> notReady = transport.notReady();
         if (notReady.isPresent()) {
-            outbox.waiting(message.messageId(), Instant.now().plus(Duration.ofMinutes(1)), notReady.get());
+            outbox.waiting(message.messageId(), Now.instant().plus(Duration.ofMinutes(1)), notReady.get());
             return;
         }
         int attempt = message.attempts() + 1;
@@ -105,7 +106,7 @@ public class OutboxDelivery implements SmartLifecycle {
             log.warn("outbox: message {} failed", message.messageId(), e);
         }
         Instant next = failure == null || lasting || attempt >= maxAttempts ? null
-                : Instant.now().plusMillis(backoff.apply(attempt));
+                : Now.instant().plusMillis(backoff.apply(attempt));
         DeliveryResult result = failure == null ? DeliveryResult.DELIVERED
                 : next == null ? DeliveryResult.FAILED : DeliveryResult.RETRYING;
         String reason = failure;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.api.outsourcing.ForwardChannel;
 import io.psa.api.rule.RuleViolation;
+import io.psa.platform.Now;
 import io.psa.platform.content.ContentStore;
 import io.psa.platform.outbound.OutboundAddresses;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -70,7 +70,7 @@ class WebhookTransport implements Transport {
         String secret = secrets.webhookSecret(message.agreementId())
                                .orElseThrow(() -> new Undeliverable("the network has no webhook secret", true));
         byte[] body = withFiles(message.payload());
-        long timestamp = Instant.now().getEpochSecond();
+        long timestamp = Now.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header(DELIVERY, message.messageId())

@@ -7,6 +7,7 @@ import io.psa.api.outsourcing.OutsourcingTransition;
 import io.psa.api.rule.Policy;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.Money;
+import io.psa.platform.Now;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.psa.platform.validation.Amount;
 import io.psa.platform.validation.InDateRange;
@@ -77,7 +78,7 @@ public class OutsourcingController {
                     : "The agreement with " + agreement.name() + " is " + agreement.state() + ", not ACTIVE.");
 
     static final Policy<Instant> ACCEPT_BY_IN_FUTURE = Policy.valueRule("accept-by-in-future",
-            acceptBy -> acceptBy == null || acceptBy.isAfter(Instant.now()),
+            acceptBy -> acceptBy == null || acceptBy.isAfter(Now.instant()),
             acceptBy -> "acceptBy " + acceptBy + " has passed already.");
 
     private final CommandGateway commands;

@@ -9,6 +9,7 @@ import io.psa.api.rule.Limits;
 import io.psa.api.rule.Policy;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
+import io.psa.platform.Now;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import io.psa.api.ticket.StoredFile;
 import io.psa.command.ticket.TicketOpening;
@@ -24,7 +25,6 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,7 +128,7 @@ public class PartnerFacts {
     }
 
     private void advance(String agreementId, long position, String refusal) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(Now.instant());
         if (refusal == null) {
             jdbc.update("update partner_subscription set position = ?, applied_facts = applied_facts + 1, "
                         + "last_applied_at = ? where agreement_id = ?", position, now, agreementId);

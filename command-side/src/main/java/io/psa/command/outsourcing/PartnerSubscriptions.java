@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.psa.api.outsourcing.OutsourcingSide;
 import io.psa.api.outsourcing.SyncFact;
+import io.psa.platform.Now;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -116,7 +117,7 @@ public class PartnerSubscriptions implements SmartLifecycle {
         try {
             ensureSubscriptionRow(agreementId);
             jdbc.update("update partner_subscription set last_error = ?, last_error_at = ? where agreement_id = ?",
-                    PartnerFacts.abbreviated(error), Timestamp.from(Instant.now()), agreementId);
+                    PartnerFacts.abbreviated(error), Timestamp.from(Now.instant()), agreementId);
         } catch (RuntimeException databaseDown) {
             log.warn("agreement {}: cannot record the error: {}", agreementId, databaseDown.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.psa.command.portal;
 
+import io.psa.platform.Now;
 import io.psa.platform.Sha256;
 import io.psa.platform.security.ApiUsers;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,7 +12,6 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +66,7 @@ public class PortalAccounts implements UserDetailsService {
         String code = ApiUsers.newToken();
         jdbc.update("insert into portal_account (agreement_id, email, code_sha256, code_expires_at, created_at) "
                     + "values (?, ?, ?, ?, ?)", agreementId, normalized(email), Sha256.hex(code), expiry(),
-                Timestamp.from(Instant.now()));
+                Timestamp.from(Now.instant()));
         return code;
     }
 
@@ -82,16 +82,16 @@ public class PortalAccounts implements UserDetailsService {
     Optional<String> setPassword(String code, String passwordHash) {
         String sha256 = Sha256.hex(code);
         Optional<String> agreementId = jdbc.queryForList("select agreement_id from portal_account where code_sha256 = ? "
-                + "and code_expires_at > ?", String.class, sha256, Timestamp.from(Instant.now())).stream().findFirst();
+                + "and code_expires_at > ?", String.class, sha256, Timestamp.from(Now.instant())).stream().findFirst();
         // the update decides: of two uses of one code at once, only one finds it still there
         return agreementId.filter(id -> jdbc.update("update portal_account set password_hash = ?, code_sha256 = null, "
                 + "code_expires_at = null, password_set_at = ? where agreement_id = ? and code_sha256 = ?",
-                passwordHash, Timestamp.from(Instant.now()), id, sha256) == 1);
+                passwordHash, Timestamp.from(Now.instant()), id, sha256) == 1);
     }
 
     boolean codeValid(String code) {
         return jdbc.queryForObject("select count(*) from portal_account where code_sha256 = ? and code_expires_at > ?",
-                Integer.class, Sha256.hex(code), Timestamp.from(Instant.now())) > 0;
+                Integer.class, Sha256.hex(code), Timestamp.from(Now.instant())) > 0;
     }
 
     @Override
@@ -110,7 +110,7 @@ public class PortalAccounts implements UserDetailsService {
     }
 
     private static Timestamp expiry() {
-        return Timestamp.from(Instant.now().plus(Duration.ofDays(CODE_DAYS)));
+        return Timestamp.from(Now.instant().plus(Duration.ofDays(CODE_DAYS)));
     }
 
     private static String normalized(String email) {

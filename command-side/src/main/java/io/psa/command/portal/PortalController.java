@@ -15,6 +15,7 @@ import io.psa.api.ticket.StoredFile;
 import io.psa.api.ticket.TimeEntryContent;
 import io.psa.api.ticket.Visibility;
 import io.psa.command.outsourcing.PartnerDirectory;
+import io.psa.platform.Now;
 import io.psa.platform.axon.AuditMetadata;
 import io.psa.platform.axon.CommandTransaction;
 import io.psa.platform.content.ContentStore;
@@ -57,9 +58,7 @@ import org.springframework.web.server.ResponseStatusException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -180,7 +179,7 @@ public class PortalController {
                          Model model) {
         active(user);
         model.addAttribute("t", visible(user, ticketId));
-        model.addAttribute("today", LocalDate.now(ZoneOffset.UTC));
+        model.addAttribute("today", Now.dateUtc());
         return "portal/ticket";
     }
 
@@ -234,7 +233,7 @@ public class PortalController {
                          @Valid @ModelAttribute ChargeForm form, BindingResult errors, RedirectAttributes flash) {
         return act(user, ticketId, flash, errors, "Charge added.", () -> send(user, ticketId, item(ticketId,
                 SyncFact.ItemKind.CHARGE, user, null, null, new ChargeContent(form.date() != null ? form.date()
-                        : LocalDate.now(ZoneOffset.UTC), form.description(), form.quantity(), Money.of(form.unitCost()),
+                        : Now.dateUtc(), form.description(), form.quantity(), Money.of(form.unitCost()),
                         Money.of(form.unitPrice()), true), null, null)));
     }
 
@@ -320,7 +319,7 @@ public class PortalController {
     private static ApplyPartnerFact move(String ticketId, OutsourcingTransition transition, String reason,
                                          PortalAccounts.PortalUser user) {
         return new ApplyPartnerFact(ticketId, user.agreementId(), new SyncFact(0, UUID.randomUUID().toString(),
-                Instant.now(), ticketId, SyncFact.Type.TRANSITION, null, transition, reason, null, null, user.email(),
+                Now.instant(), ticketId, SyncFact.Type.TRANSITION, null, transition, reason, null, null, user.email(),
                 null, null, null, null, null));
     }
 
@@ -328,7 +327,7 @@ public class PortalController {
                                          NoteContent note, TimeEntryContent time, ChargeContent charge,
                                          AttachmentContent attachment, StoredFile file) {
         return new ApplyPartnerFact(ticketId, user.agreementId(), new SyncFact(0, UUID.randomUUID().toString(),
-                Instant.now(), ticketId, SyncFact.Type.ITEM_SHARED, null, null, null, kind,
+                Now.instant(), ticketId, SyncFact.Type.ITEM_SHARED, null, null, null, kind,
                 UUID.randomUUID().toString(), user.email(), note, time, charge, attachment, file));
     }
 

@@ -55,7 +55,7 @@ final class OutsourcingPolicies {
                     + move.transition().name().toLowerCase().replace('_', ' ') + " an outsourcing; this instance is the "
                     + move.link().side().name().toLowerCase() + " of this ticket.");
 
-    static final Policy<Move> MADE_BY_THE_OTHER_SIDE = stateRule("outsourcing-move-by-its-side",
+    static final Policy<Move> MADE_BY_THE_OTHER_SIDE = stateRule("outsourcing-fact-by-the-other-side",
             move -> move.transition().by() != move.link().side(),
             move -> "The other side cannot " + move.transition().name().toLowerCase().replace('_', ' ')
                     + " this outsourcing: that is this side's move.");

@@ -15,6 +15,7 @@ import io.psa.api.outsourcing.OutsourcingStatus;
 import io.psa.api.outsourcing.OutsourcingTransition;
 import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.outsourcing.SyncFact;
+import io.psa.platform.Now;
 import io.psa.platform.axon.AuditMetadata;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
@@ -27,7 +28,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -218,9 +218,9 @@ public class Ticket {
         due.forEach((clock, at) -> deadlines.schedule(at, SLA_DEADLINE, clock));
     }
 
-    /** Axon's clock (fixture tests set it), at the event store's millisecond precision. */
+    /** The clock (fixture tests set it), at the event store's millisecond precision. */
     private static Instant now() {
-        return GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return Now.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @CommandHandler
@@ -359,7 +359,7 @@ public class Ticket {
         OutsourcingPolicies.FEE_ONCE_PER_ACCEPTANCE.check(new OutsourcingPolicies.FeeCharge(outsourcing.status(),
                 feeCharged));
         String chargeId = UUID.randomUUID().toString();
-        apply(new ChargeAdded(ticketId, chargeId, new ChargeContent(LocalDate.now(ZoneOffset.UTC),
+        apply(new ChargeAdded(ticketId, chargeId, new ChargeContent(Now.dateUtc(),
                 "Subcontractor fee: " + command.subcontractorName(), BigDecimal.ONE, command.fee(), Money.ZERO, false),
                 AuditMetadata.SYSTEM_ACTOR));
         apply(new SubcontractorFeeCharged(ticketId, command.agreementId(), command.subcontractorName(), chargeId,
@@ -536,7 +536,7 @@ public class Ticket {
         Money rate = outsourcing.terms() != null && outsourcing.terms().hourlyRate() != null
                 ? outsourcing.terms().hourlyRate() : Money.ZERO;
         if (worked.isPositive()) {
-            apply(new ChargeAdded(ticketId, UUID.randomUUID().toString(), new ChargeContent(LocalDate.now(ZoneOffset.UTC),
+            apply(new ChargeAdded(ticketId, UUID.randomUUID().toString(), new ChargeContent(Now.dateUtc(),
                     "Outsourced work by " + outsourcing.partyName() + ": " + worked.value().toPlainString() + " h",
                     worked.value(), rate, Money.ZERO, false), AuditMetadata.SYSTEM_ACTOR));
         }

@@ -6,17 +6,15 @@ import io.psa.api.ticket.AlertDetails;
 import io.psa.api.ticket.NoteContent;
 import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.Visibility;
-import io.psa.command.contract.ContractPrecedence;
 import io.psa.command.contract.ReferenceData;
 import io.psa.command.device.DeviceFacts;
 import io.psa.command.device.Devices;
+import io.psa.platform.Now;
 import io.psa.platform.axon.AuditMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import io.psa.platform.axon.CommandTransaction;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static io.psa.api.ticket.TicketCommands.*;
@@ -88,6 +86,6 @@ public class TicketOpening {
             SAME_COMPANY.check(new Match(request.companyId(), chosen.companyId(), "contract"));
             return precedence.chosen(chosen, request.contractServiceId());
         }
-        return precedence.assign(request.companyId(), device, LocalDate.now(ZoneOffset.UTC));
+        return precedence.assign(request.companyId(), device, Now.dateUtc());
     }
 }

@@ -9,6 +9,7 @@ import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
 import io.psa.api.ticket.Visibility;
+import io.psa.platform.Now;
 import io.psa.platform.validation.Amount;
 import io.psa.platform.validation.HourCount;
 import io.psa.platform.validation.InDateRange;
@@ -19,7 +20,6 @@ import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 import static io.psa.api.rule.Limits.*;
 
@@ -67,7 +67,7 @@ final class TicketRequests {
                          @NotNull @Amount BigDecimal unitPrice, Boolean billable) {
         /** The date defaults to today (UTC); a charge is billable unless said otherwise. */
         ChargeContent content() {
-            return new ChargeContent(date != null ? date : LocalDate.now(ZoneOffset.UTC), description, quantity,
+            return new ChargeContent(date != null ? date : Now.dateUtc(), description, quantity,
                     Money.of(unitCost), Money.of(unitPrice), billable == null || billable);
         }
     }

@@ -52,10 +52,10 @@ class DeviceTest {
     @Test
     void refusesAServiceOfAnotherContract() {
         expectRule(fixture.given(MAIL_SERVER).when(new LinkDeviceToContract("d-1", "c-mail", "s-print")),
-                "service-of-the-contract");
+                "device-service-of-the-contract");
         setUp();
         expectRule(fixture.given(MAIL_SERVER).when(new LinkDeviceToContract("d-1", "c-mail", null)),
-                "service-of-the-contract");
+                "device-service-of-the-contract");
     }
 
     @Test

@@ -134,7 +134,7 @@ class TicketOutsourcingTest {
         expectRule(given(INSOURCED).when(new MoveOutsourcing(TICKET, OutsourcingTransition.CANCEL, null)),
                 "outsourcing-move-by-its-side");
         expectRule(given(OUTSOURCED, SENT).when(new ApplyPartnerFact(TICKET, AGREEMENT,
-                transitionFact(OutsourcingTransition.COMPLETE))), "outsourcing-move-by-its-side");
+                transitionFact(OutsourcingTransition.COMPLETE))), "outsourcing-fact-by-the-other-side");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.psa.platform.content;
 
+import io.psa.platform.Now;
 import io.psa.platform.Sha256;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,7 +28,7 @@ public class ContentStore {
             // the same new file uploaded concurrently makes one of the two fail on the key: it is refused as a
             // concurrent change (409) and its retry finds the content stored
             jdbc.update("insert into stored_content (sha256, size_bytes, content, stored_at) values (?, ?, ?, ?)",
-                    sha256, content.length, content, Timestamp.from(Instant.now()));
+                    sha256, content.length, content, Timestamp.from(Now.instant()));
         }
         return sha256;
     }

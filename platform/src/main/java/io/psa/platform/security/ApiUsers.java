@@ -1,5 +1,6 @@
 package io.psa.platform.security;
 
+import io.psa.platform.Now;
 import io.psa.platform.Sha256;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +57,7 @@ public class ApiUsers {
 
     /** Creates the user with the given token unless a user of that name exists. */
     public Optional<ApiUser> insert(String name, Set<Role> roles, String token) {
-        ApiUser user = new ApiUser(UUID.randomUUID().toString(), name, roles, Instant.now());
+        ApiUser user = new ApiUser(UUID.randomUUID().toString(), name, roles, Now.instant());
         try {
             jdbc.update("insert into api_user (id, name, roles, token_sha256, created_at) values (?, ?, ?, ?, ?)",
                     user.id(), name, formatRoles(roles), Sha256.hex(token), Timestamp.from(user.createdAt()));

@@ -1,12 +1,12 @@
 package io.psa.platform.web;
 
+import io.psa.platform.Now;
 import io.psa.platform.PsaProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -37,7 +37,7 @@ public class IdempotencyRecords {
         jdbc.update("delete from idempotency_record where scope = ? and idempotency_key = ? and created_at < ?", scope,
                 key, oldestKept());
         jdbc.update("insert into idempotency_record (scope, idempotency_key, fingerprint, created_at) values (?, ?, ?, ?)",
-                scope, key, fingerprint, Timestamp.from(Instant.now()));
+                scope, key, fingerprint, Timestamp.from(Now.instant()));
     }
 
     void remember(String scope, String key, int status, String contentType, String location, byte[] body) {
@@ -59,6 +59,6 @@ public class IdempotencyRecords {
     }
 
     private Timestamp oldestKept() {
-        return Timestamp.from(Instant.now().minus(properties.idempotencyRetention()));
+        return Timestamp.from(Now.instant().minus(properties.idempotencyRetention()));
     }
 }

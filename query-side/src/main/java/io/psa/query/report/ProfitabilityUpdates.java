@@ -1,12 +1,12 @@
 package io.psa.query.report;
 
+import io.psa.platform.Now;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -55,7 +55,7 @@ public class ProfitabilityUpdates implements SmartLifecycle {
 
     private void send(SseEmitter emitter, String name) {
         try {
-            emitter.send(SseEmitter.event().name(name).data(Instant.now().toString()));
+            emitter.send(SseEmitter.event().name(name).data(Now.instant().toString()));
         } catch (IOException | IllegalStateException gone) {
             listeners.remove(emitter);
         }

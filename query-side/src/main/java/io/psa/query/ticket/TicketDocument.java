@@ -18,6 +18,7 @@ import io.psa.api.contract.SlaClock;
 import io.psa.api.contract.SlaHours;
 import io.psa.api.ticket.AlertDetails;
 
+import io.psa.platform.Now;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public class TicketDocument {
         /** SLA time (business hours or 24x7) each target has used so far, pauses not counted. */
         public Map<SlaClock, Long> getMinutesSpent() {
             Map<SlaClock, Long> spent = new EnumMap<>(SlaClock.class);
-            Instant now = Instant.now();
+            Instant now = Now.instant();
             targets.forEach((clock, target) -> {
                 Instant end = target.settledAt != null ? target.settledAt : now;
                 Duration used = hours.between(startedAt, end);

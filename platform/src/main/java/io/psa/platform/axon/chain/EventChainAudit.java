@@ -1,8 +1,8 @@
 package io.psa.platform.axon.chain;
 
+import io.psa.platform.Now;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -50,27 +50,22 @@ public class EventChainAudit {
         this.verifier = verifier;
     }
 
-    /** Axon's clock, the one events are stamped with. */
-    private static Instant now() {
-        return GenericEventMessage.clock.instant();
-    }
-
     /** Starts a run (202), or answers the run in progress (409). */
     @PostMapping
     public synchronized ResponseEntity<Run> start() {
         if (progress != null && progress.state == State.RUNNING) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(progress.run(now()));
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(progress.run(Now.instant()));
         }
-        Progress run = new Progress(now(), verifier.storedEvents());
+        Progress run = new Progress(Now.instant(), verifier.storedEvents());
         progress = run;
         worker.execute(() -> run.perform(verifier));
-        return ResponseEntity.accepted().body(run.run(now()));
+        return ResponseEntity.accepted().body(run.run(Now.instant()));
     }
 
     @GetMapping
     public synchronized Run status() {
         return progress == null ? new Run(State.NOT_STARTED, null, null, 0, 0, 0, 0, null, 0, List.of(), null)
-                : progress.run(now());
+                : progress.run(Now.instant());
     }
 
     @PreDestroy
@@ -104,7 +99,7 @@ public class EventChainAudit {
                 failure = "The verification stopped: " + e.getClass().getSimpleName();
                 state = State.FAILED;
             }
-            finishedAt = now();
+            finishedAt = Now.instant();
         }
 
         private void record(ChainVerification chain) {

@@ -2,12 +2,12 @@ package io.psa.platform.axon.rebuild;
 
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
+import io.psa.platform.Now;
 import io.psa.platform.web.ProblemAnswer;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +75,7 @@ public class ProjectionRebuilds {
                 .filter(StreamingEventProcessor::supportsReset)
                 .orElseThrow(() -> new UnknownItem("projection that can be rebuilt", projection));
         refuseWhileEventsAreParked(projection);
-        Progress progress = new Progress(projection, processor, now(), head());
+        Progress progress = new Progress(projection, processor, Now.instant(), head());
         // from here on its endpoints answer "rebuilding"; a rebuild already running stays, and is the answer
         Progress current = rebuilds.compute(projection, (name, earlier) ->
                 earlier != null && earlier.rebuild().state() == State.REBUILDING ? earlier : progress);
@@ -152,8 +152,8 @@ public class ProjectionRebuilds {
 
     /** Axon gives up waiting for a worker after a few seconds; a reset needs them all gone. */
     private static boolean stopped(StreamingEventProcessor processor) {
-        Instant giveUp = Instant.now().plus(STOP_TIMEOUT);
-        while (!processor.processingStatus().isEmpty() && Instant.now().isBefore(giveUp)) {
+        long giveUp = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        while (!processor.processingStatus().isEmpty() && System.nanoTime() < giveUp) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -167,11 +167,6 @@ public class ProjectionRebuilds {
     private long head() {
         Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
         return head == null ? 0 : head;
-    }
-
-    /** Axon's clock, the one events are stamped with. */
-    private static Instant now() {
-        return GenericEventMessage.clock.instant();
     }
 
     /** One rebuild, read from its processor's trackers whenever asked. */
@@ -198,7 +193,7 @@ public class ProjectionRebuilds {
          * no help: it stays up until an event after the reset point arrives.)
          */
         Rebuild rebuild() {
-            Instant now = now();
+            Instant now = Now.instant();
             Collection<EventTrackerStatus> segments = restarted ? processor.processingStatus().values() : List.of();
             long done = !restarted ? replayedDirectly : segments.isEmpty() ? 0 : Math.min(eventsTotal,
                     segments.stream().mapToLong(segment -> segment.getCurrentPosition().orElse(0)).min().orElse(0));

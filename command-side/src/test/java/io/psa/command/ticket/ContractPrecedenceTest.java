@@ -1,4 +1,4 @@
-package io.psa.command.contract;
+package io.psa.command.ticket;
 
 import io.psa.command.device.DeviceFacts;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
-package io.psa.command.contract;
+package io.psa.command.ticket;
 
 import io.psa.api.contract.SlaTerms;
+import io.psa.command.contract.ReferenceData;
 import io.psa.command.contract.ReferenceData.ContractFacts;
 import io.psa.command.device.DeviceFacts;
 import org.springframework.stereotype.Component;
