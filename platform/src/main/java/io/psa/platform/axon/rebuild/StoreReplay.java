@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -60,12 +61,12 @@ public class StoreReplay {
         TreeSet<Long> gaps = new TreeSet<>();
         long position = 0;
         while (position < head) {
-            List<TrackedEventMessage<?>> page = page(position, head, gaps);
-            if (page.isEmpty()) {
-                break;
+            long upTo = Math.min(head, position + PAGE);
+            List<TrackedEventMessage<?>> page = page(position, upTo, gaps);
+            if (!page.isEmpty()) {
+                apply(handlers, page);
             }
-            apply(handlers, page);
-            position = ((GapAwareTrackingToken) page.get(page.size() - 1).trackingToken()).getIndex();
+            position = upTo;
             progress.accept(position);
         }
         GapAwareTrackingToken reached = GapAwareTrackingToken.newInstance(position, gaps.tailSet(position - GAP_WINDOW));
@@ -77,13 +78,17 @@ public class StoreReplay {
         });
     }
 
-    private List<TrackedEventMessage<?>> page(long after, long head, TreeSet<Long> gaps) {
+    /**
+     * The events in (after, upTo], a range of positions no longer than a page: bounded by a limit instead, the
+     * range ran to the head, and PostgreSQL's generic plan read all of it for every page.
+     */
+    private List<TrackedEventMessage<?>> page(long after, long upTo, TreeSet<Long> gaps) {
         List<TrackedDomainEventData<byte[]>> rows = new ArrayList<>(PAGE);
         long[] expected = {after + 1};
         jdbc.query("select global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp, "
                    + "payload_type, payload_revision, payload, meta_data from domain_event_entry "
-                   + "where global_index > ? and global_index <= ? order by global_index limit " + PAGE,
-                (java.sql.ResultSet row) -> {
+                   + "where global_index > ? and global_index <= ? order by global_index",
+                (ResultSet row) -> {
                     long index = row.getLong(1);
                     for (long missing = expected[0]; missing < index; missing++) {
                         gaps.add(missing);
@@ -93,7 +98,10 @@ public class StoreReplay {
                             new GenericDomainEventEntry<>(row.getString(2), row.getString(3), row.getLong(4),
                                     row.getString(5), row.getString(6), row.getString(7), row.getString(8),
                                     row.getBytes(9), row.getBytes(10))));
-                }, after, head);
+                }, after, upTo);
+        for (long missing = expected[0]; missing <= upTo; missing++) {
+            gaps.add(missing);
+        }
         return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters).toList();
     }
 
