@@ -66,7 +66,8 @@ public class EventChain {
      * Seals every stored event that has no hash yet: what a store held before the chain existed. Run once, by the
      * migration that introduced the chain; it vouches for those events only from then on.
      */
-    public static long sealUnchained(JdbcTemplate jdbc) {
+    public static long sealUnchained(JdbcTemplate connection) {
+        JdbcTemplate jdbc = new JdbcTemplate(connection.getDataSource());   // the fetch size is for this pass only
         jdbc.setFetchSize(FETCH_SIZE);
         List<Object[]> batch = new ArrayList<>(FETCH_SIZE);
         long[] sealed = {0};

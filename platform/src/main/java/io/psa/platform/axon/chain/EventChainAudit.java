@@ -1,6 +1,7 @@
 package io.psa.platform.axon.chain;
 
 import io.psa.platform.Now;
+import io.psa.platform.axon.AdminJobs;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -12,12 +13,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The whole-store verification, an admin job: one pass over every stored event recomputing every aggregate's hash
@@ -39,11 +38,7 @@ public class EventChainAudit {
     }
 
     private final EventChainVerifier verifier;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "event-chain-audit");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = AdminJobs.worker("event-chain-audit");
     private Progress progress;
 
     public EventChainAudit(EventChainVerifier verifier) {
@@ -107,8 +102,8 @@ public class EventChainAudit {
             aggregatesChecked++;
             if (chain.status() == ChainVerification.Status.BROKEN) {
                 brokenChains++;
-                if (broken.size() < LISTED_BROKEN_CHAINS) {
-                    synchronized (broken) {
+                synchronized (broken) {
+                    if (broken.size() < LISTED_BROKEN_CHAINS) {
                         broken.add(chain);
                     }
                 }
@@ -116,17 +111,14 @@ public class EventChainAudit {
         }
 
         Run run(Instant now) {
-            Instant end = finishedAt == null ? now : finishedAt;
-            long millis = Math.max(1, Duration.between(startedAt, end).toMillis());
-            long rate = eventsChecked * 1000 / millis;
-            Long secondsLeft = state != State.RUNNING ? Long.valueOf(0)
-                    : rate == 0 ? null : Math.max(0, eventsTotal - eventsChecked) / rate;
+            AdminJobs.Pace pace = AdminJobs.pace(eventsChecked, eventsTotal, startedAt,
+                    finishedAt == null ? now : finishedAt, state != State.RUNNING);
             List<ChainVerification> listed;
             synchronized (broken) {
                 listed = List.copyOf(broken);
             }
-            return new Run(state, startedAt, finishedAt, eventsTotal, eventsChecked, aggregatesChecked, rate,
-                    secondsLeft, brokenChains, listed, failure);
+            return new Run(state, startedAt, finishedAt, eventsTotal, eventsChecked, aggregatesChecked,
+                    pace.eventsPerSecond(), pace.secondsLeft(), brokenChains, listed, failure);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.psa.platform.axon.rebuild;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
 import io.psa.platform.Now;
+import io.psa.platform.axon.AdminJobs;
 import io.psa.platform.web.ProblemAnswer;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Rebuilds of a projection from the event store while the system keeps serving: the projection's processor is
@@ -54,11 +54,7 @@ public class ProjectionRebuilds {
     private final List<DirectReplay> directReplays;
     private final StoreReplay storeReplay;
     private final Map<String, Progress> rebuilds = new ConcurrentHashMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "projection-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = AdminJobs.worker("projection-rebuild");
 
     public ProjectionRebuilds(EventProcessingConfiguration processing, JdbcTemplate jdbc,
                               List<DirectReplay> directReplays, StoreReplay storeReplay) {
@@ -200,13 +196,12 @@ public class ProjectionRebuilds {
             if (finishedAt == null && done == eventsTotal && segments.size() == segmentCount(projection)) {
                 finishedAt = now;
             }
-            if (finishedAt != null) {
-                return new Rebuild(projection, State.DONE, startedAt, finishedAt, eventsTotal, eventsTotal,
-                        eventsTotal * 1000 / Math.max(1, Duration.between(startedAt, finishedAt).toMillis()), 0L);
-            }
-            long rate = done * 1000 / Math.max(1, Duration.between(startedAt, now).toMillis());
-            return new Rebuild(projection, State.REBUILDING, startedAt, null, done, eventsTotal, rate,
-                    rate == 0 ? null : (eventsTotal - done) / rate);
+            boolean finished = finishedAt != null;
+            long reached = finished ? eventsTotal : done;
+            AdminJobs.Pace pace = AdminJobs.pace(reached, eventsTotal, startedAt, finished ? finishedAt : now,
+                    finished);
+            return new Rebuild(projection, finished ? State.DONE : State.REBUILDING, startedAt, finishedAt, reached,
+                    eventsTotal, pace.eventsPerSecond(), pace.secondsLeft());
         }
     }
 
