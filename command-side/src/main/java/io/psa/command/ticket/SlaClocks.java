@@ -2,64 +2,114 @@ package io.psa.command.ticket;
 
 import io.psa.api.contract.SlaClock;
 import io.psa.api.contract.SlaHours;
+import io.psa.api.contract.SlaTarget;
+import io.psa.api.contract.SlaTerms;
+import io.psa.api.ticket.Priority;
+import io.psa.api.ticket.TicketStatus;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 
-/** The ticket's running SLA targets and when each falls due; a paused ticket's clocks stand still. */
+import static io.psa.api.ticket.TicketEvents.*;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The ticket's SLA clocks: the running targets and when each falls due; a paused ticket's clocks stand still. A part
+ * of {@link Ticket}: it applies the SLA events that a command, a status change or a due time brings, and schedules
+ * the deadline of every due time; its event sourcing handlers only change state.
+ */
 final class SlaClocks {
     private SlaHours hours;
     private final Map<SlaClock, Instant> running = new EnumMap<>(SlaClock.class);
     private Instant pausedAt;
 
-    boolean isRunning(SlaClock clock) {
-        return running.containsKey(clock);
+    /** The SLA's targets for the priority it gives the ticket, counted from the ticket's opening. */
+    void start(String ticketId, SlaTerms sla, String severity, Instant openedAt, DeadlineManager deadlines) {
+        Priority priority = sla.priorityFor(severity);
+        SlaTarget target = sla.targetFor(priority);
+        Map<SlaClock, Instant> due = new EnumMap<>(SlaClock.class);
+        for (SlaClock clock : SlaClock.values()) {
+            due.put(clock, sla.hours().plus(openedAt, target.of(clock)));
+        }
+        apply(new SlaApplied(ticketId, sla.slaId(), sla.name(), sla.hours(), priority, target, due));
+        schedule(due, deadlines);
     }
 
-    Set<SlaClock> runningClocks() {
-        return Set.copyOf(running.keySet());
+    void meet(String ticketId, SlaClock clock, Instant at) {
+        if (running.containsKey(clock)) {
+            apply(new SlaTargetMet(ticketId, clock, at));
+        }
     }
 
-    Instant due(SlaClock clock) {
-        return running.get(clock);
+    /**
+     * Leaving NEW is the first response; WAITING_CUSTOMER stops the clocks and leaving it starts them again with
+     * the SLA time they had left; COMPLETE meets the resolution (and a plan never given).
+     */
+    void statusChanged(String ticketId, TicketStatus from, TicketStatus to, Instant now, DeadlineManager deadlines) {
+        if (from == TicketStatus.NEW) {
+            meet(ticketId, SlaClock.FIRST_RESPONSE, now);
+        }
+        if (to == TicketStatus.WAITING_CUSTOMER && !running.isEmpty()) {
+            apply(new SlaClocksPaused(ticketId, now));
+        } else if (from == TicketStatus.WAITING_CUSTOMER && pausedAt != null) {
+            Map<SlaClock, Instant> due = dueAfterPause(now);
+            apply(new SlaClocksResumed(ticketId, now, due));
+            schedule(due, deadlines);
+        }
+        if (to == TicketStatus.COMPLETE) {
+            meet(ticketId, SlaClock.RESOLUTION_PLAN, now);
+            meet(ticketId, SlaClock.RESOLVED, now);
+        }
     }
 
-    boolean isPaused() {
-        return pausedAt != null;
-    }
-
-    /** Whether {@code clock} is running, not paused and past its due time at {@code now}. */
-    boolean isOverdue(SlaClock clock, Instant now) {
-        return isRunning(clock) && !isPaused() && !now.isBefore(running.get(clock));
+    /** A target's due time came: missed if it still runs unpaused; met, paused or moved later, it is left alone. */
+    void dueTimeReached(String ticketId, SlaClock clock, Instant now) {
+        if (running.containsKey(clock) && pausedAt == null && !now.isBefore(running.get(clock))) {
+            apply(new SlaTargetMissed(ticketId, clock, running.get(clock)));
+        }
     }
 
     /** The due times after a pause ending {@code now}: each target keeps the SLA time it had left when paused. */
-    Map<SlaClock, Instant> dueAfterPause(Instant now) {
+    private Map<SlaClock, Instant> dueAfterPause(Instant now) {
         Map<SlaClock, Instant> due = new EnumMap<>(SlaClock.class);
         running.forEach((clock, was) -> due.put(clock, hours.plus(now, hours.between(pausedAt, was))));
         return due;
     }
 
-    void applied(SlaHours slaHours, Map<SlaClock, Instant> due) {
-        hours = slaHours;
+    private static void schedule(Map<SlaClock, Instant> due, DeadlineManager deadlines) {
+        due.forEach((clock, at) -> deadlines.schedule(at, Ticket.SLA_DEADLINE, clock));
+    }
+
+    @EventSourcingHandler
+    void on(SlaApplied event) {
+        hours = event.hours();
         running.clear();
-        running.putAll(due);
+        running.putAll(event.due());
         pausedAt = null;
     }
 
-    void ended(SlaClock clock) {
-        running.remove(clock);
+    @EventSourcingHandler
+    void on(SlaTargetMet event) {
+        running.remove(event.clock());
     }
 
-    void paused(Instant at) {
-        pausedAt = at;
+    @EventSourcingHandler
+    void on(SlaTargetMissed event) {
+        running.remove(event.clock());
     }
 
-    void resumed(Map<SlaClock, Instant> due) {
+    @EventSourcingHandler
+    void on(SlaClocksPaused event) {
+        pausedAt = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(SlaClocksResumed event) {
         pausedAt = null;
         running.clear();
-        running.putAll(due);
+        running.putAll(event.due());
     }
 }

@@ -1,6 +1,8 @@
 package io.psa.command.ticket;
 
+import io.psa.platform.PsaProperties;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +17,7 @@ public class TicketConfiguration {
      * deployments; several command-side processes would need commands routed by ticket id.
      */
     @Bean(TICKET_CACHE)
-    public Cache ticketCache() {
-        return new WeakReferenceCache();
+    public Cache ticketCache(PsaProperties properties) {
+        return properties.ticketCache() ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 }
