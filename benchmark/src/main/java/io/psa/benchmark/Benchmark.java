@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 16] [--commands 6000] [--jar standalone/target/psa-standalone.jar]
  *     [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres] [--db-password ""]
  *     [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
- *     [--sync-notes 1000 --sync-backlog 10000]</pre>
+ *     [--sync-notes 1000 --sync-backlog 10000] [--long-ticket-events 10000 --snapshot-threshold 250]</pre>
  */
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +59,8 @@ public final class Benchmark {
                 "jar", "standalone/target/psa-standalone.jar", "db", "jdbc:postgresql://127.0.0.1:5432/postgres",
                 "db-user", "postgres", "db-password", "", "system-args", "", "report-entries", "0",
                 "report-contracts", "500"));
-        options.putAll(Map.of("sync-notes", "0", "sync-backlog", "10000"));
+        options.putAll(Map.of("sync-notes", "0", "sync-backlog", "10000", "long-ticket-events", "0",
+                "snapshot-threshold", "250"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -108,6 +109,11 @@ public final class Benchmark {
             if (reportEntries > 0) {
                 system = new ReportBenchmark(this, url, reportEntries, Integer.parseInt(options.get("report-contracts")),
                         system).run();
+            }
+            int longTicket = Integer.parseInt(options.get("long-ticket-events"));
+            if (longTicket > 0) {
+                system = new AggregateLoadBenchmark(this, url, port, longTicket,
+                        Integer.parseInt(options.get("snapshot-threshold")), system).run();
             }
         } finally {
             if (system != null) {
@@ -282,8 +288,11 @@ public final class Benchmark {
         return start(url, port, "benchmark-system.log", "benchmark");
     }
 
-    /** The system as its own process on {@code url}; {@code instanceId} names it as the origin of its events. */
-    Process start(String url, int port, String logName, String instanceId) throws IOException {
+    /**
+     * The system as its own process on {@code url}; {@code instanceId} names it as the origin of its events;
+     * {@code settings} come after the benchmark's {@code --system-args}.
+     */
+    Process start(String url, int port, String logName, String instanceId, String... settings) throws IOException {
         Path jar = Path.of(options.get("jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -q -DskipTests package)");
@@ -297,6 +306,7 @@ public final class Benchmark {
                 "--psa.outbound-allow-private=true"));
         // further settings of the system under test, to compare configurations in one command
         command.addAll(List.of(options.get("system-args").split(" +")).stream().filter(a -> !a.isBlank()).toList());
+        command.addAll(List.of(settings));
         File log = new File("benchmark/target/" + logName);
         log.getParentFile().mkdirs();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -161,62 +160,31 @@ final class ReportBenchmark {
 
     /** One TicketOpened per 100 entries, then the TimeLogged events, in batches of 5000 per transaction. */
     private long writeEvents(List<String> contractIds, String resource) throws Exception {
-        try (Connection connection = http.connect(url)) {
-            byte[] metaData = sampleMetaData(connection);
-            connection.setAutoCommit(false);
+        try (StoreWriter store = new StoreWriter(http.connect(url))) {
             long written = 0;
             String ticket = null;
-            try (PreparedStatement insert = connection.prepareStatement("insert into domain_event_entry (global_index, "
-                    + "event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload, "
-                    + "payload_revision, meta_data) values (nextval('domain_event_global_index_seq'), ?, ?, ?, 'Ticket', ?, ?, ?, "
-                    + "'1', ?)")) {
-                for (int i = 0; i < entries; i++) {
-                    int sequence = i % ENTRIES_PER_TICKET;
-                    if (sequence == 0) {
-                        ticket = UUID.randomUUID().toString();
-                        String contract = contractIds.get((i / ENTRIES_PER_TICKET) % contractIds.size());
-                        add(insert, ticket, 0, "TicketOpened", "{\"ticketId\":\"" + ticket + "\",\"companyId\":\""
-                                + http.company + "\",\"title\":\"Bench\",\"description\":null,\"priority\":3,"
-                                + "\"deviceId\":null,\"contractId\":\"" + contract + "\",\"contractServiceId\":null}",
-                                metaData);
-                        written++;
-                    }
-                    LocalDate day = LocalDate.parse(YEAR_FROM).plusDays(i % 365);
-                    add(insert, ticket, sequence + 1, "TimeLogged", "{\"ticketId\":\"" + ticket + "\",\"timeEntryId\":\""
-                            + UUID.randomUUID() + "\",\"content\":{\"resourceId\":\"" + resource + "\",\"workDate\":\""
-                            + day + "\",\"hoursWorked\":1.50,\"hoursToBill\":1.50,\"billable\":true,\"summary\":null},"
-                            + "\"author\":\"benchmark\"}", metaData);
+            for (int i = 0; i < entries; i++) {
+                int sequence = i % ENTRIES_PER_TICKET;
+                if (sequence == 0) {
+                    ticket = UUID.randomUUID().toString();
+                    String contract = contractIds.get((i / ENTRIES_PER_TICKET) % contractIds.size());
+                    store.add(ticket, 0, "TicketOpened", "{\"ticketId\":\"" + ticket + "\",\"companyId\":\""
+                            + http.company + "\",\"title\":\"Bench\",\"description\":null,\"priority\":3,"
+                            + "\"deviceId\":null,\"contractId\":\"" + contract + "\",\"contractServiceId\":null}");
                     written++;
-                    if (written % BATCH == 0) {
-                        insert.executeBatch();
-                        connection.commit();
-                    }
                 }
-                insert.executeBatch();
-                connection.commit();
+                LocalDate day = LocalDate.parse(YEAR_FROM).plusDays(i % 365);
+                store.add(ticket, sequence + 1, "TimeLogged", "{\"ticketId\":\"" + ticket + "\",\"timeEntryId\":\""
+                        + UUID.randomUUID() + "\",\"content\":{\"resourceId\":\"" + resource + "\",\"workDate\":\""
+                        + day + "\",\"hoursWorked\":1.50,\"hoursToBill\":1.50,\"billable\":true,\"summary\":null},"
+                        + "\"author\":\"benchmark\"}");
+                written++;
+                if (written % BATCH == 0) {
+                    store.commit();
+                }
             }
+            store.commit();
             return written;
-        }
-    }
-
-    private static void add(PreparedStatement insert, String ticket, long sequence, String type, String payload,
-                            byte[] metaData) throws Exception {
-        insert.setString(1, UUID.randomUUID().toString());
-        insert.setString(2, ticket);
-        insert.setLong(3, sequence);
-        insert.setString(4, Instant.now().toString());
-        insert.setString(5, "ticket." + type);
-        insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
-        insert.setBytes(7, metaData);
-        insert.addBatch();
-    }
-
-    private static byte[] sampleMetaData(Connection connection) throws Exception {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select meta_data from domain_event_entry "
-                     + "where payload_type like '%TicketOpened' limit 1")) {
-            rows.next();
-            return rows.getBytes(1);
         }
     }
 

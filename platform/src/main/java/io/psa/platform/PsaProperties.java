@@ -20,6 +20,9 @@ import java.time.Duration;
  *                             instances on one machine); off, only public addresses are called
  * @param mailFrom             the sender of the mails this instance sends
  * @param subcontractorFee     what a subcontractor's acceptance costs the lead unless its agreement says otherwise
+ * @param snapshotThreshold    events loaded or applied since an aggregate's last snapshot that make it take the next
+ *                             (tickets and contracts); 0 takes none
+ * @param ticketCache          whether tickets stay in memory between commands; off only to measure what a load costs
  */
 @ConfigurationProperties("psa")
 public record PsaProperties(@DefaultValue("local") String instanceId,
@@ -30,5 +33,7 @@ public record PsaProperties(@DefaultValue("local") String instanceId,
                             @DefaultValue("24h") Duration idempotencyRetention,
                             @DefaultValue("false") boolean outboundAllowPrivate,
                             @DefaultValue("psa@localhost") String mailFrom,
-                            @DefaultValue("5.00") java.math.BigDecimal subcontractorFee) {
+                            @DefaultValue("5.00") java.math.BigDecimal subcontractorFee,
+                            @DefaultValue("250") int snapshotThreshold,
+                            @DefaultValue("true") boolean ticketCache) {
 }

@@ -2,9 +2,11 @@ package io.psa.command.contract;
 
 import io.psa.api.rule.Policy;
 import io.psa.api.rule.UnknownItem;
+import io.psa.platform.axon.AggregateSnapshots;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
@@ -15,7 +17,8 @@ import static io.psa.api.contract.ContractMessages.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A contract of one company, in force between two dates, optionally under an SLA, with its service lines. */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = AggregateSnapshots.TRIGGER)
+@Revision("1")
 public class Contract {
     static final Policy<CreateContract> ENDS_AFTER_IT_STARTS = Policy.valueRule("contract-ends-after-it-starts",
             c -> !c.endDate().isBefore(c.startDate()),

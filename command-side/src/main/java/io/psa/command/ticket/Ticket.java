@@ -8,6 +8,7 @@ import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.Visibility;
 import io.psa.command.contract.ReferenceData;
 import io.psa.platform.Now;
+import io.psa.platform.axon.AggregateSnapshots;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -15,6 +16,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -32,7 +34,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * ({@link TicketOutsourcing}). The root checks the rules of the ticket as a whole and says which parts a command
  * concerns; each part checks its own rules and applies its events. Event sourcing handlers only change state.
  */
-@Aggregate(cache = TicketConfiguration.TICKET_CACHE)
+@Aggregate(cache = TicketConfiguration.TICKET_CACHE, snapshotTriggerDefinition = AggregateSnapshots.TRIGGER)
+@Revision("1")
 public class Ticket {
     static final String SLA_DEADLINE = "sla-target";
     static final String ACCEPT_BY_DEADLINE = "outsourcing-accept-by";
