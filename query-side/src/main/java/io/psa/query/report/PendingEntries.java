@@ -9,19 +9,22 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * The time entries and charges a batch of events adds or edits, and the contracts its tickets are assigned to,
  * written together (the assignments first): one read of the terms of all
- * their tickets, one of the rates of all their resources, the amounts computed here, then one batched delete (an
- * edit, or an event applied again) and one batched insert. A replay of a million entries costs a few statements per thousand instead of three per entry.
+ * their tickets, one of the rates of all their resources, the amounts computed here, then one batched delete of the
+ * rows they replace (an edit, or an event delivered again; none for a new entry in a replay into emptied tables) and
+ * one batched insert. A replay of a million entries costs a few statements per thousand instead of three per entry.
  */
 final class PendingEntries {
     /** The most values one IN list carries. */
@@ -47,6 +50,8 @@ final class PendingEntries {
     private final Consumer<String> recomputeTicket;
     private final Map<String, Assignment> tickets = new LinkedHashMap<>();
     private final Map<String, EntryFacts> entries = new LinkedHashMap<>();
+    /** The pending entries that may have a stored row to replace (an edit, an event delivered again). */
+    private final Set<String> mayBeStored = new HashSet<>();
 
     /** {@code recomputeTicket}: recomputes the stored entries of a ticket whose contract changed. */
     PendingEntries(JdbcTemplate jdbc, Consumer<String> recomputeTicket) {
@@ -59,8 +64,12 @@ final class PendingEntries {
         tickets.put(ticketId, new Assignment(contractId, serviceId));
     }
 
-    void add(EntryFacts entry) {
+    /** {@code mayBeStored}: whether a row of this entry may be stored already, to be replaced. */
+    void add(EntryFacts entry, boolean mayBeStored) {
         entries.put(entry.entryId(), entry);
+        if (mayBeStored) {
+            this.mayBeStored.add(entry.entryId());
+        }
     }
 
     boolean contains(String entryId) {
@@ -69,6 +78,7 @@ final class PendingEntries {
 
     void remove(String entryId) {
         entries.remove(entryId);
+        mayBeStored.remove(entryId);
     }
 
     void write() {
@@ -77,7 +87,9 @@ final class PendingEntries {
             return;
         }
         Collection<EntryFacts> facts = List.copyOf(entries.values());
+        List<Object[]> replaced = mayBeStored.stream().map(id -> new Object[]{id}).toList();
         entries.clear();
+        mayBeStored.clear();
         Map<String, Terms> terms = terms(facts.stream().map(EntryFacts::ticketId).distinct().toList());
         Map<String, NavigableMap<LocalDate, Rates>> rates = rates(facts.stream().map(EntryFacts::resourceId)
                 .filter(Objects::nonNull).distinct().toList());
@@ -96,8 +108,9 @@ final class PendingEntries {
                     entry.entryId()});
         }
         // by key, one row at a time: an IN list over a table growing fast from empty got a sequential scan
-        jdbc.batchUpdate("delete from pf_entry where entry_id = ?",
-                facts.stream().map(entry -> new Object[]{entry.entryId()}).toList());
+        if (!replaced.isEmpty()) {
+            jdbc.batchUpdate("delete from pf_entry where entry_id = ?", replaced);
+        }
         jdbc.batchUpdate(INSERT, rows);
     }
 

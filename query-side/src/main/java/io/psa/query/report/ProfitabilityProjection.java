@@ -4,6 +4,7 @@ import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.ticket.Money;
 import io.psa.platform.axon.EventIsolation;
 import io.psa.platform.axon.rebuild.DirectReplay;
+import io.psa.platform.persistence.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -96,14 +97,14 @@ public class ProfitabilityProjection implements DirectReplay {
     @EventHandler
     void on(TimeLogged e) {
         if (!PartnerAuthor.isPartner(e.author())) {
-            entry(EntryFacts.time(e.ticketId(), e.timeEntryId(), e.content()));
+            added(EntryFacts.time(e.ticketId(), e.timeEntryId(), e.content()));
         }
     }
 
     @EventHandler
     void on(TimeEntryEdited e) {
         if (counted(e.timeEntryId())) {
-            entry(EntryFacts.time(e.ticketId(), e.timeEntryId(), e.content()));
+            replaced(EntryFacts.time(e.ticketId(), e.timeEntryId(), e.content()));
         }
     }
 
@@ -117,14 +118,14 @@ public class ProfitabilityProjection implements DirectReplay {
     @EventHandler
     void on(ChargeAdded e) {
         if (!PartnerAuthor.isPartner(e.author())) {
-            entry(EntryFacts.charge(e.ticketId(), e.chargeId(), e.content()));
+            added(EntryFacts.charge(e.ticketId(), e.chargeId(), e.content()));
         }
     }
 
     @EventHandler
     void on(ChargeEdited e) {
         if (counted(e.chargeId())) {
-            entry(EntryFacts.charge(e.ticketId(), e.chargeId(), e.content()));
+            replaced(EntryFacts.charge(e.ticketId(), e.chargeId(), e.content()));
         }
     }
 
@@ -151,8 +152,14 @@ public class ProfitabilityProjection implements DirectReplay {
         notifyAfterCommit();
     }
 
-    private void entry(EntryFacts entry) {
-        pend(pending -> pending.add(entry));
+    /** A new entry: stored already only if its event is delivered again, which a replay into emptied tables never does. */
+    private void added(EntryFacts entry) {
+        boolean mayBeStored = !DirectReplay.replayingIntoEmptiedTables();
+        pend(pending -> pending.add(entry, mayBeStored));
+    }
+
+    private void replaced(EntryFacts entry) {
+        pend(pending -> pending.add(entry, true));
     }
 
     /** A change kept for the end of the batch; written at once when the batch runs isolated. */
@@ -193,9 +200,8 @@ public class ProfitabilityProjection implements DirectReplay {
 
     @ResetHandler
     void reset() {
-        for (String table : List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service", "pf_contract", "outsourcing_fee")) {
-            jdbc.update("delete from " + table);
-        }
+        ReadModelTables.empty(jdbc, List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service", "pf_contract",
+                "outsourcing_fee"));
     }
 
     private void rates(String resourceId, LocalDate from, Money internalCostRate, Money billingRate) {

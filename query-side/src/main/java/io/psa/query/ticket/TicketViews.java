@@ -3,6 +3,7 @@ package io.psa.query.ticket;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.psa.api.ticket.TicketStatus;
+import io.psa.platform.persistence.ReadModelTables;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -92,7 +93,7 @@ public class TicketViews {
     }
 
     public void deleteAll() {
-        jdbc.getJdbcTemplate().update("delete from ticket_view");
+        ReadModelTables.empty(jdbc.getJdbcTemplate(), List.of("ticket_view"));
     }
 
     private static void filter(StringBuilder where, MapSqlParameterSource params, String column, String name,

@@ -1,5 +1,7 @@
 package io.psa.platform.axon.rebuild;
 
+import io.psa.platform.axon.AdminJobs;
+import io.psa.platform.persistence.ReadModelTables;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventUtils;
@@ -21,6 +23,9 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
@@ -54,36 +59,58 @@ public class StoreReplay {
 
     /**
      * Feeds every event up to {@code head} to the projection, reporting the position reached after each page, and
-     * leaves the processor's tokens (it must be stopped) just after them.
+     * leaves the processor's tokens (it must be stopped) just after them. The next page is read and deserialized
+     * on a thread of its own while the projection writes the current one.
      */
     void replay(DirectReplay projection, long head, LongConsumer progress) {
         AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
         TreeSet<Long> gaps = new TreeSet<>();
-        long position = 0;
-        while (position < head) {
-            long upTo = Math.min(head, position + PAGE);
-            List<TrackedEventMessage<?>> page = page(position, upTo, gaps);
-            if (!page.isEmpty()) {
-                apply(handlers, page);
+        ExecutorService reader = AdminJobs.worker("projection-rebuild-reader");
+        try {
+            Future<Page> next = reader.submit(() -> page(0, Math.min(head, PAGE), handlers));
+            long position = 0;
+            while (position < head) {
+                Page page = next.get();
+                position = page.upTo();
+                if (position < head) {
+                    long from = position;
+                    next = reader.submit(() -> page(from, Math.min(head, from + PAGE), handlers));
+                }
+                gaps.addAll(page.gaps());
+                if (!page.events().isEmpty()) {
+                    apply(handlers, page.events());
+                }
+                progress.accept(position);
             }
-            position = upTo;
-            progress.accept(position);
+            GapAwareTrackingToken reached = GapAwareTrackingToken.newInstance(position,
+                    gaps.tailSet(position - GAP_WINDOW));
+            transactions.executeInTransaction(() -> {
+                for (int segment : tokens.fetchSegments(projection.processingGroup())) {
+                    tokens.storeToken(reached, projection.processingGroup(), segment);
+                    tokens.releaseClaim(projection.processingGroup(), segment);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the replay was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a page of the store could not be read", e.getCause());
+        } finally {
+            reader.shutdownNow();
         }
-        GapAwareTrackingToken reached = GapAwareTrackingToken.newInstance(position, gaps.tailSet(position - GAP_WINDOW));
-        transactions.executeInTransaction(() -> {
-            for (int segment : tokens.fetchSegments(projection.processingGroup())) {
-                tokens.storeToken(reached, projection.processingGroup(), segment);
-                tokens.releaseClaim(projection.processingGroup(), segment);
-            }
-        });
+    }
+
+    /** The events of a range of positions, deserialized where the projection handles them, and the gaps in it. */
+    private record Page(long upTo, List<TrackedEventMessage<?>> events, List<Long> gaps) {
     }
 
     /**
      * The events in (after, upTo], a range of positions no longer than a page: bounded by a limit instead, the
      * range ran to the head, and PostgreSQL's generic plan read all of it for every page.
      */
-    private List<TrackedEventMessage<?>> page(long after, long upTo, TreeSet<Long> gaps) {
+    private Page page(long after, long upTo, AnnotationEventHandlerAdapter handlers) {
         List<TrackedDomainEventData<byte[]>> rows = new ArrayList<>(PAGE);
+        List<Long> gaps = new ArrayList<>();
         long[] expected = {after + 1};
         jdbc.query("select global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp, "
                    + "payload_type, payload_revision, payload, meta_data from domain_event_entry "
@@ -102,13 +129,18 @@ public class StoreReplay {
         for (long missing = expected[0]; missing <= upTo; missing++) {
             gaps.add(missing);
         }
-        return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters).toList();
+        List<TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer,
+                upcasters).toList();
+        events.stream().filter(handlers::canHandle).forEach(TrackedEventMessage::getPayload);
+        return new Page(upTo, events, gaps);
     }
 
     private void apply(AnnotationEventHandlerAdapter handlers, List<TrackedEventMessage<?>> page) {
         UnitOfWork<TrackedEventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(page.get(0));
+        unitOfWork.resources().put(DirectReplay.FROM_THE_STORE, Boolean.TRUE);
         unitOfWork.attachTransaction(transactions);
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            ReadModelTables.commitWithoutWaitingForTheDisk(jdbc);
             for (TrackedEventMessage<?> event : page) {
                 if (handlers.canHandle(event)) {
                     handlers.handle(event);
