@@ -1,5 +1,6 @@
 package io.psa.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.platform.test.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,16 @@ class AggregateSnapshotTest extends ApiTest {
                 "visibility", "INTERNAL")).status()).as("a note known only from the snapshot").isEqualTo(204);
         assertThat(lastSequence(ticket)).as("appended after the events that followed the snapshot")
                 .isEqualTo(last + 1);
+    }
+
+    @Test
+    void theHistoryAndThePastReadEveryEventNotTheSnapshot() {
+        long last = lastSequence(ticket);
+        assertThat(api.get("/api/tickets/" + ticket + "/history").json().findValuesAsText("type"))
+                .hasSize((int) last + 1).startsWith("TicketOpened", "NoteAdded", "TimeLogged");
+        JsonNode past = api.get("/api/tickets/" + ticket + "/history?asOf=" + Instant.now()).json();
+        assertThat(past.path("notes").findValuesAsText("text")).containsExactly("before", "after", "after");
+        assertThat(past.path("timeEntries")).hasSize(3);
     }
 
     @Test

@@ -34,9 +34,10 @@ final class PartnerInstances {
             this.name = name;
             this.language = language;
             this.port = freePort();
-            // both instances listen on loopback, which an instance calls only when its operator allows it
+            // both instances listen on loopback, which an instance calls only when its operator allows it; tickets
+            // are snapshotted early, so that what reads a ticket's whole history meets snapshots
             this.arguments = SchemaPerTestClass.arguments(owner, "--server.port=" + port, "--psa.instance-id=" + name,
-                    "--psa.outbound-allow-private=true");
+                    "--psa.outbound-allow-private=true", "--psa.snapshot-threshold=2");
         }
 
         Instance start() {

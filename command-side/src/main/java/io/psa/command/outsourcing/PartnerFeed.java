@@ -74,7 +74,7 @@ public class PartnerFeed {
         saveLink(event.ticketId(), event.agreementId(), event.ticketId(), OutsourcingStatus.UNSENT);
         if (firstLink) {
             AnnotationEventHandlerAdapter items = new AnnotationEventHandlerAdapter(this);
-            eventStore.readEvents(event.ticketId()).asStream()
+            eventStore.readEvents(event.ticketId(), 0).asStream()
                       .takeWhile(earlier -> earlier.getSequenceNumber() < sequence)
                       .filter(earlier -> ITEM_EVENTS.contains(earlier.getPayloadType()))
                       .forEach(earlier -> handle(items, earlier));

@@ -29,7 +29,7 @@ public class TicketHistoryReader {
 
     public List<HistoryEntry> history(String ticketId) {
         List<HistoryEntry> history = new ArrayList<>();
-        DomainEventStream stream = events.readEvents(ticketId);
+        DomainEventStream stream = events.readEvents(ticketId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             history.add(new HistoryEntry(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
@@ -42,7 +42,7 @@ public class TicketHistoryReader {
     /** The ticket as it was at {@code asOf}: its events up to that moment, folded; empty if it did not exist yet. */
     public Optional<TicketDocument> asOf(String ticketId, Instant asOf) {
         TicketDocument ticket = null;
-        DomainEventStream stream = events.readEvents(ticketId);
+        DomainEventStream stream = events.readEvents(ticketId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (event.getTimestamp().isAfter(asOf)) {
