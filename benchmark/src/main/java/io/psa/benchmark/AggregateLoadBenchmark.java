@@ -2,7 +2,6 @@ package io.psa.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -141,7 +140,7 @@ final class AggregateLoadBenchmark {
     }
 
     private void note(String ticket) throws Exception {
-        HttpResponse<String> response = http.post("/api/tickets/" + ticket + "/notes", NOTE);
+        Driver.Answer response = http.post("/api/tickets/" + ticket + "/notes", NOTE);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("a note was refused: " + response.statusCode() + " " + response.body());
         }

@@ -2,14 +2,11 @@ package io.psa.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.HdrHistogram.Histogram;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,22 +29,29 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Drives the PostgreSQL-backed system, started as its own process, with N concurrent HTTP clients issuing ticket
- * commands, and measures in the same run, at the same concurrency, the raw PostgreSQL rate of single-row insert
- * transactions: the ratio between the two is the figure to watch, not the absolute numbers of one machine.
+ * Drives the system, started as its own process (on PostgreSQL, or with {@code --storage h2} on its embedded default),
+ * with N concurrent HTTP clients issuing ticket commands, and measures in the same run, at the same concurrency, the
+ * raw rate of single-row insert transactions on the same storage: the ratio between the two is the figure to watch,
+ * not the absolute numbers of one machine. Beside rates and latencies it prints the CPU each command cost the system
+ * and PostgreSQL (read from the operating system) and what the benchmark itself spent.
  *
- * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 16] [--commands 6000] [--jar standalone/target/psa-standalone.jar]
- *     [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres] [--db-password ""]
- *     [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
+ * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 4,16] [--commands 6000] [--storage postgres|h2]
+ *     [--jar standalone/target/psa-standalone.jar] [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres]
+ *     [--db-password ""] [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
  *     [--sync-notes 1000 --sync-backlog 10000] [--long-ticket-events 10000 --snapshot-threshold 250]</pre>
  */
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "benchmark-admin-token";
     private static final int LAG_POLL_MS = 5;
+    /** Commands per warm-up round; warming up ends with the first round in which the JIT compiled for less than ... */
+    private static final int WARM_UP_ROUND = 1_000;
+    /** ... this share of the round's time. */
+    private static final double QUIET_JIT = 0.05;
+    private static final int WARM_UP_ROUNDS = 30;
 
     private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Driver driver;
     private String baseUrl;
     String company;
 
@@ -55,63 +60,68 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("clients", "16", "commands", "6000",
+        Map<String, String> options = new HashMap<>(Map.of("clients", "4,16", "commands", "6000",
                 "jar", "standalone/target/psa-standalone.jar", "db", "jdbc:postgresql://127.0.0.1:5432/postgres",
                 "db-user", "postgres", "db-password", "", "system-args", "", "report-entries", "0",
                 "report-contracts", "500"));
         options.putAll(Map.of("sync-notes", "0", "sync-backlog", "10000", "long-ticket-events", "0",
-                "snapshot-threshold", "250"));
+                "snapshot-threshold", "250", "storage", "postgres"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         new Benchmark(options).run();
     }
 
-    private int clients() {
-        return Integer.parseInt(options.get("clients"));
+    private List<Integer> concurrencies() {
+        return Arrays.stream(options.get("clients").split(",")).map(String::trim).map(Integer::parseInt).toList();
     }
 
     private int commands() {
         return Integer.parseInt(options.get("commands"));
     }
 
+    private boolean onPostgres() {
+        return !"h2".equals(options.get("storage"));
+    }
+
     private void run() throws Exception {
         String database = "psa_bench_" + System.currentTimeMillis();
         admin("create database " + database);
         String url = options.get("db").replaceFirst("/[^/?]+(\\?.*)?$", "/" + database);
+        int maxClients = concurrencies().stream().max(Integer::compare).orElseThrow();
+        driver = new Driver(maxClients + 2, TOKEN);
         Process system = null;
         try {
-            double rawRate = rawInserts(url);
+            Map<Integer, Double> raw = new LinkedHashMap<>();
+            for (int clients : concurrencies()) {
+                raw.put(clients, onPostgres() ? RawInserts.postgres(this, url, clients, commands())
+                                              : RawInserts.h2(clients, commands()));
+            }
             int port = freePort();
             baseUrl = "http://127.0.0.1:" + port;
             options.put("system-db", url);
-            system = start(url, port);
+            system = onPostgres() ? start(url, port) : startOnH2(port);
             awaitUp();
             company = JSON.readTree(post("/api/companies", "{\"name\":\"Benchmark Co\"}").body()).get("id").asText();
-            System.out.printf("warming up ...%n");
-            drive(Math.min(500, commands()), false);
-            Result result = drive(commands(), true);
-
-            System.out.printf("%nclients: %d, commands: %d (each client: open a ticket, then 3 notes and 1 time entry on it)%n",
-                    clients(), commands());
-            System.out.printf("raw PostgreSQL single-row insert transactions: %,.0f/s%n", rawRate);
-            System.out.printf("ticket commands over HTTP, acknowledged:       %,.0f/s  = %.2f x raw inserts%n",
-                    result.rate(), result.rate() / rawRate);
-            System.out.printf("command latency:  p50 %.1f ms   p99 %.1f ms%n", result.latency(50), result.latency(99));
-            System.out.printf("projection lag (acknowledged -> visible in the read model, %d commands, %d ms polls):"
-                              + "  p50 %.1f ms   p99 %.1f ms%n", result.lags().size(), LAG_POLL_MS, result.lag(50), result.lag(99));
-            System.out.printf("failed commands: %d%n", result.failures());
+            warmUp(maxClients);
+            CpuClock cpu = new CpuClock(system.toHandle());
+            System.out.printf("%nstorage: %s; each client opens a ticket, then 3 notes and 1 time entry on it, "
+                    + "%,d commands per concurrency%n", onPostgres() ? "PostgreSQL" : "embedded H2 (the default)",
+                    commands());
+            for (int clients : concurrencies()) {
+                report(clients, raw.get(clients), drive(clients, commands(), true, cpu));
+            }
             int syncNotes = Integer.parseInt(options.get("sync-notes"));
-            if (syncNotes > 0) {
+            if (syncNotes > 0 && onPostgres()) {
                 new SyncBenchmark(this, baseUrl, url, syncNotes, Integer.parseInt(options.get("sync-backlog"))).run();
             }
             int reportEntries = Integer.parseInt(options.get("report-entries"));
-            if (reportEntries > 0) {
+            if (reportEntries > 0 && onPostgres()) {
                 system = new ReportBenchmark(this, url, reportEntries, Integer.parseInt(options.get("report-contracts")),
                         system).run();
             }
             int longTicket = Integer.parseInt(options.get("long-ticket-events"));
-            if (longTicket > 0) {
+            if (longTicket > 0 && onPostgres()) {
                 system = new AggregateLoadBenchmark(this, url, port, longTicket,
                         Integer.parseInt(options.get("snapshot-threshold")), system).run();
             }
@@ -120,75 +130,94 @@ public final class Benchmark {
                 system.destroy();
                 system.waitFor();
             }
+            driver.close();
             admin("drop database if exists " + database + " with (force)");
         }
     }
 
-    /** Same concurrency, same count: each insert its own transaction, like each command's event append. */
-    private double rawInserts(String url) throws Exception {
-        try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
-            // a schema apart: the system's Flyway wants its own schema empty on first start
-            statement.execute("create schema baseline");
-            statement.execute("create table baseline.raw_insert (id varchar(36) primary key, payload bytea not null)");
+    private static void report(int clients, double rawRate, Result result) {
+        System.out.printf("%nclients: %d%n", clients);
+        System.out.printf("raw single-row insert transactions: %,.0f/s%n", rawRate);
+        System.out.printf("ticket commands over HTTP, acknowledged: %,.0f/s = %.2f x raw inserts%n", result.rate(),
+                result.rate() / rawRate);
+        System.out.printf("command latency: p50 %.1f ms, p99 %.1f ms%n", result.latency(50), result.latency(99));
+        if (result.lags().getTotalCount() > 0) {
+            System.out.printf("projection lag (acknowledged -> visible in the read model, %d ms polls): p50 %.1f ms, "
+                    + "p99 %.1f ms%n", LAG_POLL_MS, result.lag(50), result.lag(99));
         }
-        byte[] payload = new byte[240];   // about the size of a serialized ticket event
-        AtomicInteger remaining = new AtomicInteger(commands());
-        List<Callable<Void>> workers = new ArrayList<>();
-        for (int i = 0; i < clients(); i++) {
-            workers.add(() -> {
-                try (Connection connection = connect(url);
-                     PreparedStatement insert = connection.prepareStatement("insert into baseline.raw_insert values (?, ?)")) {
-                    connection.setAutoCommit(true);
-                    while (remaining.getAndDecrement() > 0) {
-                        insert.setString(1, UUID.randomUUID().toString());
-                        insert.setBytes(2, payload);
-                        insert.executeUpdate();
-                    }
-                }
-                return null;
-            });
-        }
-        long start = System.nanoTime();
-        runAll(workers);
-        return commands() / ((System.nanoTime() - start) / 1e9);
+        CpuClock.Reading cpu = result.cpu();
+        System.out.printf("server CPU per command: application %.2f ms + PostgreSQL %.2f ms%n",
+                cpu.application() * 1000 / result.commands(), cpu.postgres() * 1000 / result.commands());
+        System.out.printf("driver CPU per command: %.2f ms%n", cpu.driver() * 1000 / result.commands());
+        System.out.printf("failed commands: %d%n", result.failures());
     }
 
-    record Result(double rate, List<Double> latencies, List<Double> lags, int failures) {
-        double latency(int percentile) {
-            return percentile(latencies, percentile);
+    /**
+     * Drives the system until its JIT is quiet: rounds of commands until one in which the system's JIT compiled for
+     * less than {@value #QUIET_JIT} of the round's time, or {@value #WARM_UP_ROUNDS} rounds (a short warm-up left it
+     * compiling for minutes).
+     */
+    private void warmUp(int clients) throws Exception {
+        int rounds = 0;
+        double compiled = compilationMillis();
+        double share;
+        do {
+            long started = System.nanoTime();
+            drive(clients, WARM_UP_ROUND, false, null);
+            double roundMillis = (System.nanoTime() - started) / 1e6;
+            double nowCompiled = compilationMillis();
+            share = (nowCompiled - compiled) / roundMillis;
+            compiled = nowCompiled;
+            rounds++;
+        } while (rounds < WARM_UP_ROUNDS && (share >= QUIET_JIT || rounds < 2));
+        System.out.printf("warmed up with %,d commands; in the last round of %,d the JIT compiled for %.1f%% of the "
+                + "time (the aim: under %.0f%%)%n", rounds * WARM_UP_ROUND, WARM_UP_ROUND, share * 100,
+                QUIET_JIT * 100);
+    }
+
+    private double compilationMillis() throws Exception {
+        return JSON.readTree(get("/actuator/metrics/jvm.compilation.time").body()).path("measurements").get(0)
+                   .path("value").asDouble();
+    }
+
+    record Result(int commands, double rate, Histogram latencies, Histogram lags, int failures, CpuClock.Reading cpu) {
+        double latency(double percentile) {
+            return latencies.getValueAtPercentile(percentile) / 1000.0;
         }
 
-        double lag(int percentile) {
-            return percentile(lags, percentile);
+        double lag(double percentile) {
+            return lags.getValueAtPercentile(percentile) / 1000.0;
         }
 
         static double percentile(List<Double> values, int percentile) {
-            if (values.isEmpty()) {
-                return Double.NaN;
-            }
-            List<Double> sorted = new ArrayList<>(values);
-            Collections.sort(sorted);
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+            Histogram histogram = new Histogram(3);
+            values.forEach(value -> histogram.recordValue(Math.round(value * 1000)));
+            return histogram.getValueAtPercentile(percentile) / 1000.0;
         }
     }
 
-    private Result drive(int total, boolean measure) throws Exception {
+    /**
+     * {@code total} commands by {@code clients} clients; measured, with the latency of each and, on PostgreSQL, its
+     * projection lag, and the CPU spent until every projection has caught up.
+     */
+    private Result drive(int clients, int total, boolean measure, CpuClock cpu) throws Exception {
         AtomicInteger remaining = new AtomicInteger(total);
         AtomicInteger failures = new AtomicInteger();
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        LagWatcher lagWatcher = new LagWatcher();
-        Thread watcher = new Thread(lagWatcher, "lag-watcher");
-        if (measure) {
+        Histogram latencies = new Histogram(3);   // microseconds
+        LagWatcher lagWatcher = measure && onPostgres() ? new LagWatcher() : null;
+        Thread watcher = lagWatcher == null ? null : new Thread(lagWatcher, "lag-watcher");
+        CpuClock.Reading before = cpu == null ? null : cpu.read();
+        if (watcher != null) {
             watcher.start();
         }
         List<Callable<Void>> workers = new ArrayList<>();
-        for (int i = 0; i < clients(); i++) {
+        for (int i = 0; i < clients; i++) {
             workers.add(() -> {
                 String ticket = null;
                 int sequence = 0;   // of the ticket's event this command appends: 0 open, 1-3 notes, 4 time
                 while (remaining.getAndDecrement() > 0) {
                     long sent = System.nanoTime();
-                    HttpResponse<String> response;
+                    Driver.Answer response;
                     if (ticket == null || sequence == 5) {
                         sequence = 0;
                         response = post("/api/tickets", "{\"companyId\":\"" + company + "\",\"title\":\"Benchmark ticket\"}");
@@ -207,8 +236,12 @@ public final class Benchmark {
                         continue;
                     }
                     if (measure) {
-                        latencies.add((acknowledged - sent) / 1e6);
-                        lagWatcher.expect(ticket, sequence, acknowledged);
+                        synchronized (latencies) {
+                            latencies.recordValue((acknowledged - sent) / 1000);
+                        }
+                        if (lagWatcher != null) {
+                            lagWatcher.expect(ticket, sequence, acknowledged);
+                        }
                     }
                     sequence++;
                 }
@@ -218,11 +251,28 @@ public final class Benchmark {
         long start = System.nanoTime();
         runAll(workers);
         double seconds = (System.nanoTime() - start) / 1e9;
-        lagWatcher.finish();
-        if (measure) {
+        if (lagWatcher != null) {
+            lagWatcher.finish();
             watcher.join(Duration.ofMinutes(5).toMillis());
         }
-        return new Result(total / seconds, latencies, lagWatcher.lags(), failures.get());
+        if (measure) {
+            awaitProjections();
+        }
+        CpuClock.Reading spent = cpu == null ? null : cpu.read().minus(before);
+        return new Result(total, total / seconds, latencies, lagWatcher == null ? new Histogram(3) : lagWatcher.lags(),
+                failures.get(), spent);
+    }
+
+    /** Until every processor has handled every event (the CPU they spend on the commands belongs to them). */
+    private void awaitProjections() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode lag = JSON.readTree(get("/actuator/metrics/psa.projection.lag.events").body());
+            if (lag.path("measurements").get(0).path("value").asDouble() <= 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
     }
 
     /**
@@ -235,7 +285,7 @@ public final class Benchmark {
 
         private final java.util.concurrent.ConcurrentLinkedQueue<Awaited> incoming =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final List<Double> lags = new ArrayList<>();
+        private final Histogram lags = new Histogram(3);
         private volatile boolean finished;
 
         void expect(String ticket, int sequence, long acknowledged) {
@@ -246,7 +296,7 @@ public final class Benchmark {
             finished = true;
         }
 
-        List<Double> lags() {
+        Histogram lags() {
             return lags;
         }
 
@@ -272,7 +322,7 @@ public final class Benchmark {
                     pending.removeIf(awaited -> {
                         boolean visible = sequences.getOrDefault(awaited.ticket(), -1L) >= awaited.sequence();
                         if (visible) {
-                            lags.add((now - awaited.acknowledged()) / 1e6);
+                            lags.recordValue((now - awaited.acknowledged()) / 1000);
                         }
                         return visible;
                     });
@@ -293,20 +343,31 @@ public final class Benchmark {
      * {@code settings} come after the benchmark's {@code --system-args}.
      */
     Process start(String url, int port, String logName, String instanceId, String... settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of("--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + url, "--spring.datasource.username=" + options.get("db-user"),
+                "--spring.datasource.password=" + options.get("db-password"), "--psa.instance-id=" + instanceId));
+        command.addAll(List.of(settings));
+        return launch(port, logName, command);
+    }
+
+    /** The system on its embedded default, an H2 file in a data directory of its own. */
+    private Process startOnH2(int port) throws IOException {
+        return launch(port, "benchmark-system.log", List.of("--psa.instance-id=benchmark"));
+    }
+
+    private Process launch(int port, String logName, List<String> settings) throws IOException {
         Path jar = Path.of(options.get("jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -q -DskipTests package)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "--spring.profiles.active=postgres", "--server.port=" + port,
-                "--spring.datasource.url=" + url, "--spring.datasource.username=" + options.get("db-user"),
-                "--spring.datasource.password=" + options.get("db-password"), "--psa.admin-token=" + TOKEN,
-                "--psa.data-dir=" + Files.createTempDirectory("psa-bench"), "--psa.instance-id=" + instanceId,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--server.port=" + port, "--psa.admin-token=" + TOKEN,
+                "--psa.data-dir=" + Files.createTempDirectory("psa-bench"),
                 // the instances of the sync benchmark call each other on loopback
                 "--psa.outbound-allow-private=true"));
+        command.addAll(settings);
         // further settings of the system under test, to compare configurations in one command
         command.addAll(List.of(options.get("system-args").split(" +")).stream().filter(a -> !a.isBlank()).toList());
-        command.addAll(List.of(settings));
         File log = new File("benchmark/target/" + logName);
         log.getParentFile().mkdirs();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
@@ -323,7 +384,7 @@ public final class Benchmark {
                 if (send(base, "GET", "/actuator/health", null).statusCode() == 200) {
                     return;
                 }
-            } catch (Exception notYet) {
+            } catch (RuntimeException notYet) {
                 // still starting
             }
             Thread.sleep(250);
@@ -331,24 +392,17 @@ public final class Benchmark {
         throw new IllegalStateException("the system did not start; see benchmark/target/benchmark-system.log");
     }
 
-    HttpResponse<String> post(String path, String body) throws Exception {
+    Driver.Answer post(String path, String body) {
         return send(baseUrl, "POST", path, body);
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    Driver.Answer get(String path) {
         return send(baseUrl, "GET", path, null);
     }
 
     /** A JSON request with the benchmark's admin token to the instance at {@code base}. */
-    HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                                                 .header("Authorization", "Bearer " + TOKEN);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                                                             : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    Driver.Answer send(String base, String method, String path, String body) {
+        return driver.send(base, method, path, body);
     }
 
     void admin(String sql) throws SQLException {
@@ -361,7 +415,7 @@ public final class Benchmark {
         return DriverManager.getConnection(url, options.get("db-user"), options.get("db-password"));
     }
 
-    private static void runAll(List<Callable<Void>> workers) throws Exception {
+    static void runAll(List<Callable<Void>> workers) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers.size());
         try {
             for (Future<Void> done : pool.invokeAll(workers)) {

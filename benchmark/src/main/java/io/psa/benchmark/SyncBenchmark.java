@@ -3,7 +3,6 @@ package io.psa.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -183,7 +182,7 @@ final class SyncBenchmark {
     }
 
     private JsonNode call(String base, String method, String path, String body) throws Exception {
-        HttpResponse<String> response = bench.send(base, method, path, body);
+        Driver.Answer response = bench.send(base, method, path, body);
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + base + path + " -> " + response.statusCode() + " "
                                             + response.body());
