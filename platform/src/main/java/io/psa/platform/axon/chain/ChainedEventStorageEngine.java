@@ -1,20 +1,21 @@
 package io.psa.platform.axon.chain;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Axon's JPA event store that also chains each appended event by hash ({@link EventChain}), in the same
- * transaction, and that reads a snapshot at once, so that one that cannot be read is passed over. The hash is taken from the entity as it is persisted: the very bytes the store holds.
+ * Axon's JDBC event store that also chains each appended event by hash ({@link EventChain}), in the same
+ * transaction, and that reads a snapshot at once, so that one that cannot be read is passed over.
  */
-public class ChainedEventStorageEngine extends JpaEventStorageEngine {
+public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
     private final EventChain chain;
     private final TransactionManager transactions;
 
@@ -31,7 +32,7 @@ public class ChainedEventStorageEngine extends JpaEventStorageEngine {
         }
         transactions.executeInTransaction(() -> {
             super.appendEvents(events, serializer);
-            chain.append(events.stream().map(event -> stored(createEventEntity(event, serializer))).toList());
+            chain.append(events.stream().map(event -> stored((DomainEventMessage<?>) event, serializer)).toList());
         });
     }
 
@@ -47,12 +48,15 @@ public class ChainedEventStorageEngine extends JpaEventStorageEngine {
         return snapshot;
     }
 
-    /** A message serializes each form once and keeps it, so this entity holds the bytes just persisted. */
-    private static ChainedEvent stored(Object entity) {
-        DomainEventEntry entry = (DomainEventEntry) entity;
-        return new ChainedEvent(entry.getAggregateIdentifier(), entry.getSequenceNumber(), entry.getEventIdentifier(),
-                entry.getTimestamp(), entry.getType(), entry.getPayload().getType().getName(),
-                entry.getPayload().getType().getRevision(), entry.getPayload().getData(),
-                entry.getMetaData().getData());
+    /**
+     * The event as the store holds it: a message serializes each form once and keeps it, so these are the bytes just
+     * written; the time as written, to the millisecond.
+     */
+    private static ChainedEvent stored(DomainEventMessage<?> event, Serializer serializer) {
+        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        return new ChainedEvent(event.getAggregateIdentifier(), event.getSequenceNumber(), event.getIdentifier(),
+                DateTimeUtils.parseInstant(DateTimeUtils.formatInstant(event.getTimestamp())), event.getType(),
+                payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                event.serializeMetaData(serializer, byte[].class).getData());
     }
 }
