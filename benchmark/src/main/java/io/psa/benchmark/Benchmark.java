@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not the absolute numbers of one machine. Beside rates and latencies it prints the CPU each command cost the system
  * and PostgreSQL (read from the operating system) and what the benchmark itself spent.
  *
- * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 4,16] [--commands 6000] [--storage postgres|h2]
+ * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 4,16] [--commands 6000] [--batch 10] [--storage postgres|h2]
  *     [--jar standalone/target/psa-standalone.jar] [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres]
  *     [--db-password ""] [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
  *     [--sync-notes 1000 --sync-backlog 10000] [--long-ticket-events 10000 --snapshot-threshold 250]</pre>
@@ -49,6 +49,8 @@ public final class Benchmark {
     /** ... this share of the round's time. */
     private static final double QUIET_JIT = 0.05;
     private static final int WARM_UP_ROUNDS = 30;
+    private static final String NOTE = "{\"title\":\"n\",\"text\":\"benchmark note\",\"visibility\":\"INTERNAL\"}";
+    private static final String TIME = "{\"resourceId\":\"r1\",\"workDate\":\"2026-01-15\",\"hoursWorked\":0.25}";
 
     private final Map<String, String> options;
     private Driver driver;
@@ -65,7 +67,7 @@ public final class Benchmark {
                 "db-user", "postgres", "db-password", "", "system-args", "", "report-entries", "0",
                 "report-contracts", "500"));
         options.putAll(Map.of("sync-notes", "0", "sync-backlog", "10000", "long-ticket-events", "0",
-                "snapshot-threshold", "250", "storage", "postgres"));
+                "snapshot-threshold", "250", "storage", "postgres", "batch", "10"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -108,8 +110,12 @@ public final class Benchmark {
             System.out.printf("%nstorage: %s; each client opens a ticket, then 3 notes and 1 time entry on it, "
                     + "%,d commands per concurrency%n", onPostgres() ? "PostgreSQL" : "embedded H2 (the default)",
                     commands());
+            int batch = Integer.parseInt(options.get("batch"));
             for (int clients : concurrencies()) {
-                report(clients, raw.get(clients), drive(clients, commands(), true, cpu));
+                report(clients, raw.get(clients), drive(clients, commands(), 1, true, cpu), 1);
+                if (batch > 1) {
+                    report(clients, raw.get(clients), drive(clients, commands(), batch, true, cpu), batch);
+                }
             }
             int syncNotes = Integer.parseInt(options.get("sync-notes"));
             if (syncNotes > 0 && onPostgres()) {
@@ -135,19 +141,28 @@ public final class Benchmark {
         }
     }
 
-    private static void report(int clients, double rawRate, Result result) {
-        System.out.printf("%nclients: %d%n", clients);
-        System.out.printf("raw single-row insert transactions: %,.0f/s%n", rawRate);
-        System.out.printf("ticket commands over HTTP, acknowledged: %,.0f/s = %.2f x raw inserts%n", result.rate(),
-                result.rate() / rawRate);
-        System.out.printf("command latency: p50 %.1f ms, p99 %.1f ms%n", result.latency(50), result.latency(99));
+    private static void report(int clients, double rawRate, Result result, int perRequest) {
+        if (perRequest == 1) {
+            System.out.printf("%nclients: %d%n", clients);
+            System.out.printf("raw single-row insert transactions: %,.0f/s%n", rawRate);
+            System.out.printf("ticket commands over HTTP, acknowledged: %,.0f/s = %.2f x raw inserts%n", result.rate(),
+                    result.rate() / rawRate);
+            System.out.printf("command latency: p50 %.1f ms, p99 %.1f ms%n", result.latency(50), result.latency(99));
+        } else {
+            System.out.printf("batched commands (%d per request): %,.0f/s = %.2f x raw inserts%n", perRequest,
+                    result.rate(), result.rate() / rawRate);
+            System.out.printf("batch latency: p50 %.1f ms, p99 %.1f ms%n", result.latency(50), result.latency(99));
+        }
         if (result.lags().getTotalCount() > 0) {
             System.out.printf("projection lag (acknowledged -> visible in the read model, %d ms polls): p50 %.1f ms, "
                     + "p99 %.1f ms%n", LAG_POLL_MS, result.lag(50), result.lag(99));
         }
         CpuClock.Reading cpu = result.cpu();
         System.out.printf("server CPU per command: application %.2f ms + PostgreSQL %.2f ms%n",
-                cpu.application() * 1000 / result.commands(), cpu.postgres() * 1000 / result.commands());
+                (cpu.application() - cpu.compiler()) * 1000 / result.commands(),
+                cpu.postgres() * 1000 / result.commands());
+        System.out.printf("the system's JIT compiler meanwhile (not counted above): %.2f ms per command%n",
+                cpu.compiler() * 1000 / result.commands());
         System.out.printf("driver CPU per command: %.2f ms%n", cpu.driver() * 1000 / result.commands());
         System.out.printf("failed commands: %d%n", result.failures());
     }
@@ -163,7 +178,7 @@ public final class Benchmark {
         double share;
         do {
             long started = System.nanoTime();
-            drive(clients, WARM_UP_ROUND, false, null);
+            drive(clients, WARM_UP_ROUND, 1, false, null);
             double roundMillis = (System.nanoTime() - started) / 1e6;
             double nowCompiled = compilationMillis();
             share = (nowCompiled - compiled) / roundMillis;
@@ -197,10 +212,11 @@ public final class Benchmark {
     }
 
     /**
-     * {@code total} commands by {@code clients} clients; measured, with the latency of each and, on PostgreSQL, its
+     * {@code total} commands by {@code clients} clients, {@code perRequest} in each request (1: each alone; a
+     * multiple of 5: batches of whole tickets); measured, with the latency of each request and, on PostgreSQL, the
      * projection lag, and the CPU spent until every projection has caught up.
      */
-    private Result drive(int clients, int total, boolean measure, CpuClock cpu) throws Exception {
+    private Result drive(int clients, int total, int perRequest, boolean measure, CpuClock cpu) throws Exception {
         AtomicInteger remaining = new AtomicInteger(total);
         AtomicInteger failures = new AtomicInteger();
         Histogram latencies = new Histogram(3);   // microseconds
@@ -212,7 +228,7 @@ public final class Benchmark {
         }
         List<Callable<Void>> workers = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            workers.add(() -> {
+            workers.add(perRequest == 1 ? () -> {
                 String ticket = null;
                 int sequence = 0;   // of the ticket's event this command appends: 0 open, 1-3 notes, 4 time
                 while (remaining.getAndDecrement() > 0) {
@@ -220,14 +236,12 @@ public final class Benchmark {
                     Driver.Answer response;
                     if (ticket == null || sequence == 5) {
                         sequence = 0;
-                        response = post("/api/tickets", "{\"companyId\":\"" + company + "\",\"title\":\"Benchmark ticket\"}");
+                        response = post("/api/tickets", openTicket());
                         ticket = response.statusCode() == 201 ? JSON.readTree(response.body()).get("id").asText() : null;
                     } else if (sequence == 4) {
-                        response = post("/api/tickets/" + ticket + "/time-entries",
-                                "{\"resourceId\":\"r1\",\"workDate\":\"2026-01-15\",\"hoursWorked\":0.25}");
+                        response = post("/api/tickets/" + ticket + "/time-entries", TIME);
                     } else {
-                        response = post("/api/tickets/" + ticket + "/notes",
-                                "{\"title\":\"n\",\"text\":\"benchmark note\",\"visibility\":\"INTERNAL\"}");
+                        response = post("/api/tickets/" + ticket + "/notes", NOTE);
                     }
                     long acknowledged = System.nanoTime();
                     if (response.statusCode() >= 300) {
@@ -236,14 +250,31 @@ public final class Benchmark {
                         continue;
                     }
                     if (measure) {
-                        synchronized (latencies) {
-                            latencies.recordValue((acknowledged - sent) / 1000);
-                        }
+                        record(latencies, acknowledged - sent);
                         if (lagWatcher != null) {
                             lagWatcher.expect(ticket, sequence, acknowledged);
                         }
                     }
                     sequence++;
+                }
+                return null;
+            } : () -> {
+                String body = batchOfTickets(perRequest / 5);
+                while (remaining.getAndAdd(-perRequest) > 0) {
+                    long sent = System.nanoTime();
+                    Driver.Answer response = post("/api/tickets/batch", body);
+                    long acknowledged = System.nanoTime();
+                    if (response.statusCode() != 200) {
+                        failures.addAndGet(perRequest);
+                        continue;
+                    }
+                    if (measure) {
+                        record(latencies, acknowledged - sent);
+                        JsonNode results = JSON.readTree(response.body()).path("results");
+                        for (int opened = 0; lagWatcher != null && opened < results.size(); opened += 5) {
+                            lagWatcher.expect(results.get(opened).path("id").asText(), 4, acknowledged);
+                        }
+                    }
                 }
                 return null;
             });
@@ -261,6 +292,30 @@ public final class Benchmark {
         CpuClock.Reading spent = cpu == null ? null : cpu.read().minus(before);
         return new Result(total, total / seconds, latencies, lagWatcher == null ? new Histogram(3) : lagWatcher.lags(),
                 failures.get(), spent);
+    }
+
+    private static void record(Histogram latencies, long nanos) {
+        synchronized (latencies) {
+            latencies.recordValue(nanos / 1000);
+        }
+    }
+
+    private String openTicket() {
+        return "{\"companyId\":\"" + company + "\",\"title\":\"Benchmark ticket\"}";
+    }
+
+    /** {@code tickets} tickets' commands as one batch: each opened, then 3 notes and a time entry on it. */
+    private String batchOfTickets(int tickets) {
+        List<String> commands = new ArrayList<>();
+        for (int ticket = 0; ticket < tickets; ticket++) {
+            String opened = "\"#" + commands.size() + "\"";
+            commands.add("{\"open\":" + openTicket() + "}");
+            for (int note = 0; note < 3; note++) {
+                commands.add("{\"ticketId\":" + opened + ",\"addNote\":" + NOTE + "}");
+            }
+            commands.add("{\"ticketId\":" + opened + ",\"logTime\":" + TIME + "}");
+        }
+        return "{\"commands\":[" + String.join(",", commands) + "]}";
     }
 
     /** Until every processor has handled every event (the CPU they spend on the commands belongs to them). */

@@ -158,6 +158,12 @@ class BadInputCorpusTest extends ApiTest {
                 new Endpoint("POST", "/api/tickets", Map.of("companyId", company, "title", "T", "description", "d",
                         "priority", 2, "deviceId", ids.get("deviceId"), "contractId", ids.get("contractId"),
                         "contractServiceId", ids.get("serviceId"))),
+                new Endpoint("POST", "/api/tickets/batch", Map.of("commands", List.of(
+                        Map.of("open", Map.of("companyId", company, "title", "T")),
+                        Map.of("ticketId", "#0", "addNote", note()),
+                        Map.of("ticketId", ids.get("ticketId"), "logTime", timeEntry(ids)),
+                        Map.of("ticketId", ids.get("ticketId"), "addCharge", charge()),
+                        Map.of("ticketId", ids.get("ticketId"), "changeStatus", Map.of("status", "IN_PROGRESS"))))),
                 new Endpoint("PUT", "/api/tickets/{ticketId}/contract", Map.of("contractId", ids.get("contractId"),
                         "contractServiceId", ids.get("serviceId"))),
                 new Endpoint("POST", "/api/tickets/{ticketId}/resolution-plan", Map.of("plan", "replace the disk")),

@@ -1,5 +1,7 @@
 package io.psa.platform.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.psa.platform.Now;
 import io.psa.platform.Sha256;
 import org.springframework.dao.DuplicateKeyException;
@@ -8,6 +10,7 @@ import org.springframework.stereotype.Repository;
 
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -30,16 +33,33 @@ public class ApiUsers {
     public record IssuedToken(ApiUser user, String token) {
     }
 
+    /**
+     * How long a token's user is taken from memory: a token replaced or a user changed in this process takes effect
+     * at once, in another process (the split deployment) within this time.
+     */
+    static final Duration REMEMBERED = Duration.ofSeconds(30);
+    private static final int TOKENS_REMEMBERED = 10_000;
+
     private final JdbcTemplate jdbc;
+    /** Users by their token's SHA-256; a token that matches no user is asked about every time. */
+    private final Cache<String, ApiUser> byTokenHash = Caffeine.newBuilder().expireAfterWrite(REMEMBERED)
+            .maximumSize(TOKENS_REMEMBERED).build();
 
     public ApiUsers(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<ApiUser> findByToken(String token) {
-        return jdbc.query("select id, name, roles, created_at from api_user where token_sha256 = ?",
+        String hash = Sha256.hex(token);
+        ApiUser remembered = byTokenHash.getIfPresent(hash);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
+        Optional<ApiUser> user = jdbc.query("select id, name, roles, created_at from api_user where token_sha256 = ?",
                 (rs, row) -> new ApiUser(rs.getString(1), rs.getString(2), parseRoles(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant()), Sha256.hex(token)).stream().findFirst();
+                        rs.getTimestamp(4).toInstant()), hash).stream().findFirst();
+        user.ifPresent(found -> byTokenHash.put(hash, found));
+        return user;
     }
 
     public List<ApiUser> all() {
@@ -70,6 +90,7 @@ public class ApiUsers {
     /** Makes {@code token} the named user's only token (used when PSA_ADMIN_TOKEN is set). */
     public void replaceToken(String name, String token) {
         jdbc.update("update api_user set token_sha256 = ? where name = ?", Sha256.hex(token), name);
+        byTokenHash.invalidateAll();
     }
 
     public static String newToken() {

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -16,6 +17,15 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 public class SecurityConfiguration {
     private static final String[] EVERY_ROLE = {Role.ADMIN.name(), Role.TECHNICIAN.name(), Role.AUDITOR.name(),
             Role.OUTSOURCER.name(), Role.PARTNER_MANAGER.name()};
+
+    /**
+     * Paths in the security rules are matched as path patterns, not through Spring MVC's handler mappings (which
+     * looked every request up once more, before the dispatcher did, for a sixth of a request's CPU).
+     */
+    @Bean
+    public static PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ApiUsers users, ProblemResponses problems) throws Exception {
