@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What command handlers may ask about companies, contracts and SLAs: read from the aggregates themselves inside the
- * command's unit of work, so the answer is never stale.
+ * What command handlers may ask about companies, contracts and SLAs, never stale: from the exact lookups the
+ * command side keeps ({@link ReferenceLookups}), or, for what was created before them, from the aggregates
+ * themselves inside the command's unit of work.
  */
 @Component
 public class ReferenceData {
@@ -30,24 +31,28 @@ public class ReferenceData {
     private final Repository<Company> companies;
     private final Repository<Contract> contracts;
     private final Repository<Sla> slas;
+    private final ReferenceLookups lookups;
 
     public ReferenceData(@Lazy Repository<Company> companies, @Lazy Repository<Contract> contracts,
-                         @Lazy Repository<Sla> slas) {
+                         @Lazy Repository<Sla> slas, ReferenceLookups lookups) {
         this.companies = companies;
         this.contracts = contracts;
         this.slas = slas;
+        this.lookups = lookups;
     }
 
     public Optional<CompanyFacts> company(String companyId) {
-        return AggregateReads.find(() -> companies.load(companyId).invoke(Company::facts));
+        return lookups.company(companyId)
+                      .or(() -> AggregateReads.find(() -> companies.load(companyId).invoke(Company::facts)));
     }
 
     public Optional<ContractFacts> contract(String contractId) {
-        return AggregateReads.find(() -> contracts.load(contractId).invoke(Contract::facts));
+        return lookups.contract(contractId)
+                      .or(() -> AggregateReads.find(() -> contracts.load(contractId).invoke(Contract::facts)));
     }
 
     public Optional<SlaTerms> sla(String slaId) {
-        return AggregateReads.find(() -> slas.load(slaId).invoke(Sla::terms));
+        return lookups.sla(slaId).or(() -> AggregateReads.find(() -> slas.load(slaId).invoke(Sla::terms)));
     }
 
     public CompanyFacts requireCompany(String companyId) {

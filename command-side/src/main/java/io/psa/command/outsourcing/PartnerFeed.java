@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import static io.psa.api.ticket.TicketEvents.*;
@@ -56,6 +57,7 @@ public class PartnerFeed {
     private final ObjectMapper json;
     private final FeedSignal signal;
     private final EventStore eventStore;
+    private volatile Set<String> linkedTickets;
 
     public PartnerFeed(JdbcTemplate jdbc, ObjectMapper json, FeedSignal signal, EventStore eventStore) {
         this.jdbc = jdbc;
@@ -295,6 +297,7 @@ public class PartnerFeed {
     }
 
     private void saveLink(String ticketId, String agreementId, String leadTicketId, OutsourcingStatus status) {
+        linkedTickets().add(ticketId);
         if (jdbc.update("update partner_link set agreement_id = ?, lead_ticket_id = ?, status = ? where ticket_id = ?",
                 agreementId, leadTicketId, status.name(), ticketId) == 0) {
             jdbc.update("insert into partner_link (ticket_id, agreement_id, lead_ticket_id, status) values (?, ?, ?, ?)",
@@ -303,9 +306,31 @@ public class PartnerFeed {
     }
 
     private Optional<Link> link(String ticketId) {
+        if (!linkedTickets().contains(ticketId)) {
+            return Optional.empty();
+        }
         return jdbc.query("select agreement_id, lead_ticket_id, status from partner_link where ticket_id = ?",
                 (rs, row) -> new Link(rs.getString(1), rs.getString(2), OutsourcingStatus.valueOf(rs.getString(3))),
                 ticketId).stream().findFirst();
+    }
+
+    /**
+     * Every ticket with a link, or once about to get one: the events of the other tickets (nearly all of them) need
+     * no query. Read once from the table; a link whose transaction rolls back stays in, which costs one query.
+     */
+    private Set<String> linkedTickets() {
+        Set<String> tickets = linkedTickets;
+        if (tickets == null) {
+            synchronized (this) {
+                if (linkedTickets == null) {
+                    Set<String> loaded = ConcurrentHashMap.newKeySet();
+                    loaded.addAll(jdbc.queryForList("select ticket_id from partner_link", String.class));
+                    linkedTickets = loaded;
+                }
+                tickets = linkedTickets;
+            }
+        }
+        return tickets;
     }
 
     private Optional<Item> item(String ticketId, String itemId) {

@@ -13,7 +13,7 @@ public class FakeReferenceData extends ReferenceData {
     private final Map<String, SlaTerms> slas = new HashMap<>();
 
     public FakeReferenceData() {
-        super(null, null, null);
+        super(null, null, null, null);
     }
 
     public FakeReferenceData with(CompanyFacts company) {

@@ -1,0 +1,100 @@
+package io.psa.command.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.psa.api.contract.SlaTerms;
+import io.psa.command.CommandLookups;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.psa.api.contract.ContractMessages.*;
+
+/**
+ * The facts of companies, contracts and SLAs that opening a ticket asks for, written by the subscribing processor
+ * in the transaction of the command that changed them, so they are exact: a ticket opens without loading and
+ * locking the company's, contract's and SLA's aggregates (the company's lock made every ticket of one company wait
+ * for the one before). What was created before these lookups has no row; {@link ReferenceData} then reads the
+ * aggregate, as before.
+ */
+@Component
+@ProcessingGroup(CommandLookups.PROCESSING_GROUP)
+public class ReferenceLookups {
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public ReferenceLookups(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(CompanyCreated event) {
+        jdbc.update("insert into company_lookup (company_id, name) values (?, ?)", event.companyId(), event.name());
+    }
+
+    @EventHandler
+    void on(DefaultContractSet event) {
+        jdbc.update("update company_lookup set default_contract_id = ? where company_id = ?", event.contractId(),
+                event.companyId());
+    }
+
+    @EventHandler
+    void on(ContractCreated event) {
+        jdbc.update("insert into contract_lookup (contract_id, company_id, name, start_date, end_date, sla_id) "
+                    + "values (?, ?, ?, ?, ?, ?)", event.contractId(), event.companyId(), event.name(),
+                Date.valueOf(event.startDate()), Date.valueOf(event.endDate()), event.slaId());
+    }
+
+    /** Kept only for a contract with a row: one created before the lookups is read whole from its aggregate. */
+    @EventHandler
+    void on(ContractServiceAdded event) {
+        jdbc.update("insert into contract_service_lookup (contract_id, service_id) select contract_id, ? "
+                    + "from contract_lookup where contract_id = ?", event.serviceId(), event.contractId());
+    }
+
+    @EventHandler
+    void on(SlaDefined event) throws JsonProcessingException {
+        jdbc.update("insert into sla_lookup (sla_id, terms) values (?, ?)", event.slaId(),
+                json.writeValueAsString(event.terms()));
+    }
+
+    Optional<ReferenceData.CompanyFacts> company(String companyId) {
+        return jdbc.query("select company_id, name, default_contract_id from company_lookup where company_id = ?",
+                (row, index) -> new ReferenceData.CompanyFacts(row.getString(1), row.getString(2), row.getString(3)),
+                companyId).stream().findFirst();
+    }
+
+    Optional<ReferenceData.ContractFacts> contract(String contractId) {
+        List<ReferenceData.ContractFacts> contracts = jdbc.query("select contract_id, company_id, name, start_date, "
+                + "end_date, sla_id from contract_lookup where contract_id = ?", (row, index) ->
+                new ReferenceData.ContractFacts(row.getString(1), row.getString(2), row.getString(3),
+                        row.getDate(4).toLocalDate(), row.getDate(5).toLocalDate(), row.getString(6),
+                        services(row.getString(1))), contractId);
+        return contracts.stream().findFirst();
+    }
+
+    Optional<SlaTerms> sla(String slaId) {
+        return jdbc.queryForList("select terms from sla_lookup where sla_id = ?", String.class, slaId).stream()
+                   .findFirst().map(this::terms);
+    }
+
+    private Set<String> services(String contractId) {
+        return Set.copyOf(jdbc.queryForList("select service_id from contract_service_lookup where contract_id = ?",
+                String.class, contractId));
+    }
+
+    private SlaTerms terms(String stored) {
+        try {
+            return json.readValue(stored, SlaTerms.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an SLA's stored terms cannot be read", e);
+        }
+    }
+}
