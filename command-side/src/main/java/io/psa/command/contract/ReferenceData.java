@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * What command handlers may ask about companies, contracts and SLAs, never stale: from the exact lookups the
  * command side keeps ({@link ReferenceLookups}), or, for what was created before them, from the aggregates
- * themselves inside the command's unit of work.
+ * themselves inside the command's unit of work. The lookups are written when the unit of work that changed them
+ * commits: a command that changes a company, contract or SLA and one that reads it must not share a transaction
+ * (none does: batches carry ticket commands only).
  */
 @Component
 public class ReferenceData {

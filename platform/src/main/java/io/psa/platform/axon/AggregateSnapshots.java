@@ -11,8 +11,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 public class AggregateSnapshots {
     /** The trigger an aggregate names in {@code @Aggregate(snapshotTriggerDefinition = ...)}. */
     public static final String TRIGGER = "aggregateSnapshotTrigger";
-    private static final Logger log = LoggerFactory.getLogger(AggregateSnapshots.class);
     /** Aggregates waiting for a snapshot; beyond, one is skipped and taken at its next threshold. */
     private static final int WAITING = 1_000;
 
@@ -46,7 +43,7 @@ public class AggregateSnapshots {
             Thread thread = new Thread(runnable, "aggregate-snapshots");
             thread.setDaemon(true);
             return thread;
-        }, (skipped, executor) -> log.debug("Snapshot queue full: a snapshot is skipped until the next threshold"));
+        }, new ThreadPoolExecutor.AbortPolicy());   // refused, so Axon forgets it and takes it at the next threshold
         return SpringAggregateSnapshotter.builder()
                                          .repositoryProvider(configuration::repository)
                                          .transactionManager(transactionManager)

@@ -1,5 +1,7 @@
 package io.psa.query.ticket;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.psa.api.message.MessageMetadata;
 import io.psa.platform.axon.EventIsolation;
 import io.psa.platform.axon.rebuild.DirectReplay;
@@ -34,6 +36,8 @@ import static io.psa.api.ticket.TicketEvents.TicketEvent;
 public class TicketProjection implements DirectReplay {
     public static final String PROCESSING_GROUP = "ticket-views";
     private static final String BATCH = TicketProjection.class.getName() + ".batch";
+    /** How many tickets' last written documents are kept in memory. */
+    private static final int REMEMBERED = 1_000;
 
     /** A ticket being changed by the current batch; {@code written}: nothing of it is left to write. */
     private static final class Changing {
@@ -49,8 +53,19 @@ public class TicketProjection implements DirectReplay {
         }
     }
 
+    /** A document as it was committed, with the sequence of the last event in it. */
+    private record Committed(TicketDocument document, long lastSequence) {
+    }
+
     private final TicketViews views;
     private final TicketHistoryReader store;
+    /**
+     * The documents this process committed last, so that the next batch with events of the same ticket need not
+     * read and parse its row again. Only committed ones: a batch that rolls back, or an event that fails, forgets
+     * the tickets it changed (their documents were changed in place). A ticket's events are handled by one thread
+     * at a time (its segment), and nothing else writes ticket_view but a reset, which forgets them all.
+     */
+    private final Cache<String, Committed> committed = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     public TicketProjection(TicketViews views, TicketHistoryReader store) {
         this.views = views;
@@ -87,6 +102,7 @@ public class TicketProjection implements DirectReplay {
             }
         } catch (RuntimeException failed) {
             batch.remove(event.ticketId());   // what the failed event half changed is not written
+            committed.invalidate(event.ticketId());
             throw failed;
         }
     }
@@ -94,9 +110,14 @@ public class TicketProjection implements DirectReplay {
     @ResetHandler
     public void reset() {
         views.deleteAll();
+        committed.invalidateAll();
     }
 
     private Changing load(String ticketId) {
+        Committed remembered = committed.getIfPresent(ticketId);
+        if (remembered != null) {
+            return new Changing(remembered.document(), false, remembered.lastSequence());
+        }
         Optional<TicketViews.Stored> stored = views.find(ticketId);
         return stored.map(s -> new Changing(s.document(), false, s.lastSequence()))
                      .orElseGet(() -> new Changing(new TicketDocument(), true, -1));
@@ -115,6 +136,9 @@ public class TicketProjection implements DirectReplay {
             Map<String, Changing> changing = new LinkedHashMap<>();
             unitOfWork.onPrepareCommit(done -> changing.values().stream().filter(ticket -> !ticket.written)
                                                        .forEach(this::write));
+            unitOfWork.afterCommit(done -> changing.forEach((ticketId, ticket) ->
+                    committed.put(ticketId, new Committed(ticket.document, ticket.lastSequence))));
+            unitOfWork.onRollback(done -> committed.invalidateAll(changing.keySet()));
             return changing;
         });
     }

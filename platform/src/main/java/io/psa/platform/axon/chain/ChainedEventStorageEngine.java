@@ -4,6 +4,7 @@ import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -32,7 +33,8 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
         }
         transactions.executeInTransaction(() -> {
             super.appendEvents(events, serializer);
-            chain.append(events.stream().map(event -> stored((DomainEventMessage<?>) event, serializer)).toList());
+            chain.append(events.stream().map(event -> stored(EventUtils.asDomainEventMessage(event), serializer))
+                               .toList());
         });
     }
 
@@ -50,7 +52,7 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
 
     /**
      * The event as the store holds it: a message serializes each form once and keeps it, so these are the bytes just
-     * written; the time as written, to the millisecond.
+     * written; the time as it is written and read back.
      */
     private static ChainedEvent stored(DomainEventMessage<?> event, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);

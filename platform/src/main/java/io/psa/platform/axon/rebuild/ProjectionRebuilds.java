@@ -102,6 +102,9 @@ public class ProjectionRebuilds {
         try {
             storeReplay.replay(projection, progress.eventsTotal, position -> progress.replayedDirectly = position);
         } catch (RuntimeException failed) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;   // shutting down: the next start goes on from the tokens as they are
+            }
             LOG.warn("Rebuild of {} from the store failed; its processor replays it instead", progress.projection,
                     failed);
             progress.replayedDirectly = 0;

@@ -2,6 +2,7 @@ package io.psa.platform.axon.stored;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -39,7 +40,9 @@ public class StoredEventsConfiguration {
                 .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
-                .setDefaultMergeable(true);
+                .setDefaultMergeable(true)
+                // a field the class no longer has fails the read, and the aggregate is loaded from its events
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         return JacksonSerializer.builder().objectMapper(fields).revisionResolver(revisions).build();
     }
 
