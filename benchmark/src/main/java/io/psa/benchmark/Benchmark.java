@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 4,16] [--commands 6000] [--batch 10] [--storage postgres|h2]
  *     [--jar standalone/target/psa-standalone.jar] [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres]
  *     [--db-password ""] [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
- *     [--sync-notes 1000 --sync-backlog 10000] [--long-ticket-events 10000 --snapshot-threshold 250]</pre>
+ *     [--sync-notes 1000 --sync-backlog 10000] [--long-ticket-events 10000 --snapshot-threshold 250]
+ *     [--store-growth 100000,1000000]</pre>
  */
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,7 +50,7 @@ public final class Benchmark {
     /** ... this share of the round's time. */
     private static final double QUIET_JIT = 0.05;
     private static final int WARM_UP_ROUNDS = 30;
-    private static final String NOTE = "{\"title\":\"n\",\"text\":\"benchmark note\",\"visibility\":\"INTERNAL\"}";
+    static final String NOTE = "{\"title\":\"n\",\"text\":\"benchmark note\",\"visibility\":\"INTERNAL\"}";
     private static final String TIME = "{\"resourceId\":\"r1\",\"workDate\":\"2026-01-15\",\"hoursWorked\":0.25}";
 
     private final Map<String, String> options;
@@ -67,7 +68,7 @@ public final class Benchmark {
                 "db-user", "postgres", "db-password", "", "system-args", "", "report-entries", "0",
                 "report-contracts", "500"));
         options.putAll(Map.of("sync-notes", "0", "sync-backlog", "10000", "long-ticket-events", "0",
-                "snapshot-threshold", "250", "storage", "postgres", "batch", "10"));
+                "snapshot-threshold", "250", "storage", "postgres", "batch", "10", "store-growth", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -117,6 +118,11 @@ public final class Benchmark {
                     report(clients, raw.get(clients), drive(clients, commands(), batch, true, cpu), batch);
                 }
             }
+            if (!options.get("store-growth").isBlank() && onPostgres()) {
+                new StoreGrowthBenchmark(this, url, Arrays.stream(options.get("store-growth").split(","))
+                        .map(String::trim).map(Long::parseLong).toList(), maxClients, commands(), cpu, raw.get(maxClients))
+                        .run();
+            }
             int syncNotes = Integer.parseInt(options.get("sync-notes"));
             if (syncNotes > 0 && onPostgres()) {
                 new SyncBenchmark(this, baseUrl, url, syncNotes, Integer.parseInt(options.get("sync-backlog"))).run();
@@ -141,7 +147,7 @@ public final class Benchmark {
         }
     }
 
-    private static void report(int clients, double rawRate, Result result, int perRequest) {
+    static void report(int clients, double rawRate, Result result, int perRequest) {
         if (perRequest == 1) {
             System.out.printf("%nclients: %d%n", clients);
             System.out.printf("raw single-row insert transactions: %,.0f/s%n", rawRate);
@@ -216,7 +222,7 @@ public final class Benchmark {
      * multiple of 5: batches of whole tickets); measured, with the latency of each request and, on PostgreSQL, the
      * projection lag, and the CPU spent until every projection has caught up.
      */
-    private Result drive(int clients, int total, int perRequest, boolean measure, CpuClock cpu) throws Exception {
+    Result drive(int clients, int total, int perRequest, boolean measure, CpuClock cpu) throws Exception {
         AtomicInteger remaining = new AtomicInteger(total);
         AtomicInteger failures = new AtomicInteger();
         Histogram latencies = new Histogram(3);   // microseconds
@@ -320,7 +326,12 @@ public final class Benchmark {
 
     /** Until every processor has handled every event (the CPU they spend on the commands belongs to them). */
     private void awaitProjections() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        awaitProjections(Duration.ofMinutes(5));
+    }
+
+    /** Until every processor has handled every event, or {@code atMost} has passed. */
+    void awaitProjections(Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode lag = JSON.readTree(get("/actuator/metrics/psa.projection.lag.events").body());
             if (lag.path("measurements").get(0).path("value").asDouble() <= 0) {

@@ -167,17 +167,11 @@ final class ReportBenchmark {
                 int sequence = i % ENTRIES_PER_TICKET;
                 if (sequence == 0) {
                     ticket = UUID.randomUUID().toString();
-                    String contract = contractIds.get((i / ENTRIES_PER_TICKET) % contractIds.size());
-                    store.add(ticket, 0, "TicketOpened", "{\"ticketId\":\"" + ticket + "\",\"companyId\":\""
-                            + http.company + "\",\"title\":\"Bench\",\"description\":null,\"priority\":3,"
-                            + "\"deviceId\":null,\"contractId\":\"" + contract + "\",\"contractServiceId\":null}");
+                    store.addOpened(ticket, http.company,
+                            contractIds.get((i / ENTRIES_PER_TICKET) % contractIds.size()));
                     written++;
                 }
-                LocalDate day = LocalDate.parse(YEAR_FROM).plusDays(i % 365);
-                store.add(ticket, sequence + 1, "TimeLogged", "{\"ticketId\":\"" + ticket + "\",\"timeEntryId\":\""
-                        + UUID.randomUUID() + "\",\"content\":{\"resourceId\":\"" + resource + "\",\"workDate\":\""
-                        + day + "\",\"hoursWorked\":1.50,\"hoursToBill\":1.50,\"billable\":true,\"summary\":null},"
-                        + "\"author\":\"benchmark\"}");
+                store.addTimeLogged(ticket, sequence + 1, resource, LocalDate.parse(YEAR_FROM).plusDays(i % 365));
                 written++;
                 if (written % BATCH == 0) {
                     store.commit();

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /**
@@ -38,6 +39,27 @@ final class StoreWriter implements AutoCloseable {
         insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
         insert.setBytes(7, metaData);
         insert.addBatch();
+    }
+
+    /** The ticket's first event: opened for {@code company}, on {@code contract} (or none). */
+    void addOpened(String ticket, String company, String contract) throws SQLException {
+        add(ticket, 0, "TicketOpened", "{\"ticketId\":\"" + ticket + "\",\"companyId\":\"" + company
+                + "\",\"title\":\"Bench\",\"description\":null,\"priority\":3,\"deviceId\":null,\"contractId\":"
+                + (contract == null ? "null" : "\"" + contract + "\"") + ",\"contractServiceId\":null}");
+    }
+
+    /** One and a half billable hours of {@code resource} on {@code day}. */
+    void addTimeLogged(String ticket, long sequence, String resource, LocalDate day) throws SQLException {
+        add(ticket, sequence, "TimeLogged", "{\"ticketId\":\"" + ticket + "\",\"timeEntryId\":\""
+                + UUID.randomUUID() + "\",\"content\":{\"resourceId\":\"" + resource + "\",\"workDate\":\"" + day
+                + "\",\"hoursWorked\":1.50,\"hoursToBill\":1.50,\"billable\":true,\"summary\":null},"
+                + "\"author\":\"benchmark\"}");
+    }
+
+    /** A note with {@code content} (its JSON form). */
+    void addNote(String ticket, long sequence, String content) throws SQLException {
+        add(ticket, sequence, "NoteAdded", "{\"ticketId\":\"" + ticket + "\",\"noteId\":\"note-" + sequence
+                + "\",\"content\":" + content + ",\"author\":\"benchmark\"}");
     }
 
     void commit() throws SQLException {
