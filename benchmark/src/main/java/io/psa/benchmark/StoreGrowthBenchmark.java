@@ -57,12 +57,13 @@ final class StoreGrowthBenchmark {
                 write(size - stored, contract, resource);
             }
             http.awaitProjections(CATCH_UP);
+            long grown = stored();
             System.out.printf("%nevents in the store: %,d (%,d of them written straight into it now; these written "
-                    + "and caught up by every projection in %.0f s)%n", stored(), stored() - stored,
+                    + "and caught up by every projection in %.0f s)%n", grown, grown - stored,
                     (System.nanoTime() - started) / 1e9);
             Benchmark.Result result = http.drive(clients, commands, 1, true, cpu);
             Benchmark.report(clients, rawRate, result, 1);
-            measured.add(new Measured(stored(), result));
+            measured.add(new Measured(grown, result));
         }
         Measured smallest = measured.get(0);
         Measured largest = measured.get(measured.size() - 1);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,9 @@ class PartnerSyncFaultTest {
         JsonNode leadSees = eventually(() -> lead.api().get("/api/partners/" + agreementId),
                 r -> !r.json().path("lastError").isMissingNode() && !r.json().path("lastError").isNull()).json();
         assertThat(leadSees.path("lastErrorAt").asText()).isNotEmpty();
+        JsonNode unhealthy = eventually(() -> lead.api().get("/api/partners/" + agreementId),
+                r -> r.json().path("healthy").isBoolean()).json();
+        assertThat(unhealthy.path("healthy").asBoolean()).as("the partner is down").isFalse();
 
         partner.start();
         JsonNode copy = eventually(() -> partner.api().get("/api/tickets/" + partnerTicket),
@@ -74,6 +78,11 @@ class PartnerSyncFaultTest {
         JsonNode status = eventually(() -> partner.api().get("/api/partners/" + agreementId),
                 r -> r.json().path("lag").asLong() == 0 && r.json().path("position").asLong() > 0).json();
         assertThat(status.path("refusedFacts").asLong()).isZero();
+        JsonNode recovered = eventually(() -> lead.api().get("/api/partners/" + agreementId),
+                r -> r.json().path("healthy").asBoolean()).json();
+        assertThat(recovered.path("lastError").asText()).as("the last error stays shown").isNotEmpty();
+        assertThat(Instant.parse(recovered.path("lastReadAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(recovered.path("lastErrorAt").asText()));
     }
 
     @Test

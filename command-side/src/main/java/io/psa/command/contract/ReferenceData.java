@@ -33,13 +33,15 @@ public class ReferenceData {
     private final Repository<Company> companies;
     private final Repository<Contract> contracts;
     private final Repository<Sla> slas;
+    private final Repository<Resource> resources;
     private final ReferenceLookups lookups;
 
     public ReferenceData(@Lazy Repository<Company> companies, @Lazy Repository<Contract> contracts,
-                         @Lazy Repository<Sla> slas, ReferenceLookups lookups) {
+                         @Lazy Repository<Sla> slas, @Lazy Repository<Resource> resources, ReferenceLookups lookups) {
         this.companies = companies;
         this.contracts = contracts;
         this.slas = slas;
+        this.resources = resources;
         this.lookups = lookups;
     }
 
@@ -55,6 +57,11 @@ public class ReferenceData {
 
     public Optional<SlaTerms> sla(String slaId) {
         return lookups.sla(slaId).or(() -> AggregateReads.find(() -> slas.load(slaId).invoke(Sla::terms)));
+    }
+
+    /** Whether a resource (a technician) with this id was registered. */
+    public boolean knowsResource(String resourceId) {
+        return AggregateReads.find(() -> resources.load(resourceId).invoke(resource -> Boolean.TRUE)).isPresent();
     }
 
     public CompanyFacts requireCompany(String companyId) {

@@ -33,7 +33,6 @@ public class PartnerDirectory implements SigningSecrets {
         }
     }
 
-    /** An agreement as this instance sees it; {@code side} is this instance's side. */
     /**
      * An agreement as this instance sees it; {@code side} is this instance's side. A network has an {@code email}, a
      * {@code webhookUrl} or both, and signs its webhooks with the {@code outboundCredential}.

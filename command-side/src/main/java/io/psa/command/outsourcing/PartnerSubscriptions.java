@@ -36,12 +36,16 @@ public class PartnerSubscriptions implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PartnerSubscriptions.class);
     private static final int PAGE = 200;
 
-    /** An agreement with how far this instance has read the partner's feed. */
-    /** An agreement with how far this instance has read the partner's feed (for a network: its last failure). */
+    /**
+     * An agreement with how far this instance has read the partner's feed (for a network: its last failure).
+     * {@code healthy}: for a partner instance whose feed this instance reads, whether the last read succeeded (after
+     * the last error, which stays shown); null for an agreement without a feed to read.
+     */
     public record PartnerView(String agreementId, OutsourcingSide side, PartnerKind kind, String name, String contact,
                               AgreementState state, String baseUrl, String language, String email, String webhookUrl,
                               Instant createdAt, long position, long head, long lag, long appliedFacts,
-                              long refusedFacts, Instant lastAppliedAt, String lastError, Instant lastErrorAt) {
+                              long refusedFacts, Instant lastAppliedAt, Instant lastReadAt, Boolean healthy,
+                              String lastError, Instant lastErrorAt) {
     }
 
     private final PartnerDirectory directory;
@@ -67,21 +71,27 @@ public class PartnerSubscriptions implements SmartLifecycle {
 
     /** How far this instance has read an agreement's feed; all zero before its subscriber first ran. */
     private record Progress(long position, long head, long appliedFacts, long refusedFacts, Instant lastAppliedAt,
-                            String lastError, Instant lastErrorAt) {
-        static final Progress NONE = new Progress(0, 0, 0, 0, null, null, null);
+                            Instant lastReadAt, String lastError, Instant lastErrorAt) {
+        static final Progress NONE = new Progress(0, 0, 0, 0, null, null, null, null);
+
+        boolean lastReadSucceeded() {
+            return lastReadAt != null && (lastErrorAt == null || !lastReadAt.isBefore(lastErrorAt));
+        }
     }
 
     public PartnerView view(PartnerDirectory.Agreement agreement) {
         Progress progress = jdbc.query("select position, head, applied_facts, refused_facts, last_applied_at, "
-                        + "last_error, last_error_at from partner_subscription where agreement_id = ?",
+                        + "last_read_at, last_error, last_error_at from partner_subscription where agreement_id = ?",
                 (rs, row) -> new Progress(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        instant(rs.getTimestamp(5)), rs.getString(6), instant(rs.getTimestamp(7))),
+                        instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7),
+                        instant(rs.getTimestamp(8))),
                 agreement.agreementId()).stream().findFirst().orElse(Progress.NONE);
         return new PartnerView(agreement.agreementId(), agreement.side(), agreement.kind(), agreement.name(),
                 agreement.contact(), agreement.state(), agreement.baseUrl(), agreement.language(), agreement.email(),
                 agreement.webhookUrl(), agreement.createdAt(), progress.position(), progress.head(),
                 Math.max(0, progress.head() - progress.position()), progress.appliedFacts(), progress.refusedFacts(),
-                progress.lastAppliedAt(), progress.lastError(), progress.lastErrorAt());
+                progress.lastAppliedAt(), progress.lastReadAt(),
+                agreement.canSync() ? progress.lastReadSucceeded() : null, progress.lastError(), progress.lastErrorAt());
     }
 
     /** Starts a subscriber for each agreement that can sync, stops those whose agreement no longer can. */
@@ -163,6 +173,8 @@ public class PartnerSubscriptions implements SmartLifecycle {
                 SyncFact.Page page = client.events(agreement, position, PAGE, PartnerClient.LONG_POLL_SECONDS);
                 jdbc.update("update partner_subscription set head = ? where agreement_id = ?", page.head(), agreementId);
                 facts.applyAll(agreement, page.facts());
+                jdbc.update("update partner_subscription set last_read_at = ? where agreement_id = ?",
+                        Timestamp.from(Now.instant()), agreementId);
                 failures = 0;
             } catch (RuntimeException e) {
                 failures++;

@@ -24,6 +24,10 @@ final class ContentLimits {
         texts(new Text("title", title, TITLE_LENGTH), new Text("description", description, DESCRIPTION_LENGTH));
     }
 
+    static void checkQueue(String queue) {
+        texts(new Text("queue", queue, QUEUE_LENGTH));
+    }
+
     static void check(NoteContent note) {
         texts(new Text("title", note.title(), TITLE_LENGTH), new Text("text", note.text(), NOTE_TEXT_LENGTH));
     }

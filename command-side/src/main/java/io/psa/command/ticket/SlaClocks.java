@@ -9,9 +9,11 @@ import io.psa.api.ticket.TicketStatus;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.psa.api.ticket.TicketEvents.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -22,6 +24,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the deadline of every due time; its event sourcing handlers only change state.
  */
 final class SlaClocks {
+    private String slaId;
+    /** The SLA's target for the ticket's priority, from which the running due times were counted. */
+    private SlaTarget target;
     private SlaHours hours;
     private final Map<SlaClock, Instant> running = new EnumMap<>(SlaClock.class);
     private Instant pausedAt;
@@ -35,6 +40,33 @@ final class SlaClocks {
             due.put(clock, sla.hours().plus(openedAt, target.of(clock)));
         }
         apply(new SlaApplied(ticketId, sla.slaId(), sla.name(), sla.hours(), priority, target, due));
+        schedule(due, deadlines);
+    }
+
+    /** The SLA the clocks run by, if any. */
+    Optional<String> slaId() {
+        return Optional.ofNullable(slaId);
+    }
+
+    /**
+     * A new priority moves each running target to the SLA's target for that priority and keeps the SLA time the
+     * ticket spent waiting for the customer: due = opening + new target + (SLA time from the opening to the old due
+     * time - old target). A due time that has passed by then is missed at once. Met and missed targets stay as they
+     * are; without an SLA (or when it is gone) only the priority changes.
+     */
+    void priorityChanged(String ticketId, Priority from, Priority to, Instant openedAt, Optional<SlaTerms> terms,
+                         DeadlineManager deadlines) {
+        if (terms.isEmpty() || target == null) {
+            apply(new TicketPriorityChanged(ticketId, from, to, null, Map.of()));
+            return;
+        }
+        SlaTarget newTarget = terms.get().targetFor(to);
+        Map<SlaClock, Instant> due = new EnumMap<>(SlaClock.class);
+        running.forEach((clock, was) -> {
+            Duration waited = hours.between(openedAt, was).minus(target.of(clock));
+            due.put(clock, hours.plus(openedAt, newTarget.of(clock).plus(waited)));
+        });
+        apply(new TicketPriorityChanged(ticketId, from, to, newTarget, due));
         schedule(due, deadlines);
     }
 
@@ -85,10 +117,20 @@ final class SlaClocks {
 
     @EventSourcingHandler
     void on(SlaApplied event) {
+        slaId = event.slaId();
+        target = event.target();
         hours = event.hours();
         running.clear();
         running.putAll(event.due());
         pausedAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(TicketPriorityChanged event) {
+        if (event.target() != null) {
+            target = event.target();
+            running.putAll(event.due());
+        }
     }
 
     @EventSourcingHandler

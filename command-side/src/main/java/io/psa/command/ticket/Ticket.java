@@ -22,6 +22,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 
 import static io.psa.api.ticket.TicketCommands.*;
 import static io.psa.api.ticket.TicketEvents.*;
@@ -35,7 +36,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * concerns; each part checks its own rules and applies its events. Event sourcing handlers only change state.
  */
 @Aggregate(cache = TicketConfiguration.TICKET_CACHE, snapshotTriggerDefinition = AggregateSnapshots.TRIGGER)
-@Revision("1")
+@Revision("2")   // 2: the SLA clocks keep their SLA and target (priority changes); snapshots of 1 are passed over
 public class Ticket {
     static final String SLA_DEADLINE = "sla-target";
     static final String ACCEPT_BY_DEADLINE = "outsourcing-accept-by";
@@ -80,6 +81,35 @@ public class Ticket {
         if (command.status() == TicketStatus.COMPLETE) {
             outsourcing.ticketCompleted(outsourcingContext());
         }
+    }
+
+    @CommandHandler
+    void handle(ChangeTicketDetails command) {
+        COMPLETE_TICKET_IS_CLOSED.check(status);
+        ContentLimits.check(command.title(), command.description());
+        if (!Objects.equals(title, command.title()) || !Objects.equals(description, command.description())) {
+            apply(new TicketDetailsChanged(ticketId, command.title(), command.description()));
+        }
+    }
+
+    /** The running SLA targets follow the new priority (see {@link SlaClocks#priorityChanged}). */
+    @CommandHandler
+    void handle(ChangeTicketPriority command, ReferenceData referenceData, DeadlineManager deadlines) {
+        COMPLETE_TICKET_IS_CLOSED.check(status);
+        PRIORITY_1_TO_4.check(command.priority());
+        PRIORITY_MUST_CHANGE.check(new PriorityChange(priority, command.priority()));
+        sla.priorityChanged(ticketId, priority, command.priority(), openedAt,
+                sla.slaId().flatMap(referenceData::sla), deadlines);
+    }
+
+    @CommandHandler
+    void handle(AssignTicket command, ReferenceData referenceData) {
+        COMPLETE_TICKET_IS_CLOSED.check(status);
+        ContentLimits.checkQueue(command.queue());
+        if (command.resourceId() != null) {
+            KNOWN_RESOURCE.check(new ResourceChoice(command.resourceId(), referenceData));
+        }
+        apply(new TicketAssigned(ticketId, command.resourceId(), command.queue()));
     }
 
     @CommandHandler
@@ -261,6 +291,17 @@ public class Ticket {
     @EventSourcingHandler
     void on(SlaApplied event) {
         priority = event.priority();
+    }
+
+    @EventSourcingHandler
+    void on(TicketDetailsChanged event) {
+        title = event.title();
+        description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(TicketPriorityChanged event) {
+        priority = event.to();
     }
 
     @EventSourcingHandler

@@ -90,6 +90,30 @@ public class TicketCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Title and description as a person corrects them. */
+    @PutMapping("/{ticketId}/details")
+    public ResponseEntity<Void> changeDetails(@PathVariable String ticketId, @Valid @RequestBody DetailsRequest request) {
+        return done(new ChangeTicketDetails(ticketId, request.title(), request.description()));
+    }
+
+    /** The running SLA targets follow the new priority. */
+    @PutMapping("/{ticketId}/priority")
+    public ResponseEntity<Void> changePriority(@PathVariable String ticketId,
+                                               @Valid @RequestBody PriorityRequest request) {
+        return done(new ChangeTicketPriority(ticketId, request.value()));
+    }
+
+    /** The technician responsible (a registered resource) and the queue the ticket waits in. */
+    @PutMapping("/{ticketId}/assignment")
+    public ResponseEntity<Void> assign(@PathVariable String ticketId, @Valid @RequestBody AssignmentRequest request) {
+        return done(new AssignTicket(ticketId, request.resourceIdOrNull(), request.queueOrNull()));
+    }
+
+    @DeleteMapping("/{ticketId}/assignment")
+    public ResponseEntity<Void> unassign(@PathVariable String ticketId) {
+        return done(new AssignTicket(ticketId, null, null));
+    }
+
     @PostMapping("/{ticketId}/notes")
     public ResponseEntity<Created> addNote(@PathVariable String ticketId, @Valid @RequestBody NoteRequest request) {
         return addItem(ticketId, "notes", itemId -> new AddNote(ticketId, itemId, request.content()));

@@ -35,12 +35,26 @@ final class TicketPolicies {
     record ServiceChoice(ReferenceData.ContractFacts contract, String serviceId) {
     }
 
+    record PriorityChange(Priority from, Priority to) {
+    }
+
+    record ResourceChoice(String resourceId, ReferenceData referenceData) {
+    }
+
     static final Policy<ServiceChoice> SERVICE_OF_THE_CONTRACT = stateRule("service-of-the-contract",
             choice -> choice.serviceId() == null || choice.contract().serviceIds().contains(choice.serviceId()),
             choice -> "Service " + choice.serviceId() + " is not a service of contract " + choice.contract().name() + ".");
 
     static final Policy<Priority> PRIORITY_1_TO_4 = valueRule("priority-1-to-4", Priority::isValid,
             p -> "Priority must be 1 (critical) to 4 (low), not " + p.level() + ".");
+
+    static final Policy<PriorityChange> PRIORITY_MUST_CHANGE = stateRule("priority-must-change",
+            change -> !change.from().equals(change.to()),
+            change -> "The ticket has priority " + change.to().level() + " already.");
+
+    static final Policy<ResourceChoice> KNOWN_RESOURCE = valueRule("known-resource",
+            choice -> choice.referenceData().knowsResource(choice.resourceId()),
+            choice -> "There is no resource " + choice.resourceId() + ": register it with POST /api/resources first.");
 
     static final Policy<TicketStatus> COMPLETE_TICKET_IS_CLOSED = stateRule("complete-ticket-is-closed",
             status -> status != TicketStatus.COMPLETE,

@@ -44,6 +44,27 @@ final class TicketRequests {
     record StatusRequest(@NotNull TicketStatus status) {
     }
 
+    record DetailsRequest(@NotBlank @Size(max = TITLE_LENGTH) String title,
+                          @Size(max = DESCRIPTION_LENGTH) String description) {
+    }
+
+    record PriorityRequest(@NotNull Integer priority) {
+        Priority value() {
+            return Priority.of(priority);
+        }
+    }
+
+    /** Both optional: a technician, a queue, or both; neither unassigns. */
+    record AssignmentRequest(@Size(max = ID_LENGTH) String resourceId, @Size(max = QUEUE_LENGTH) String queue) {
+        String queueOrNull() {
+            return queue == null || queue.isBlank() ? null : queue.strip();
+        }
+
+        String resourceIdOrNull() {
+            return resourceId == null || resourceId.isBlank() ? null : resourceId;
+        }
+    }
+
     record NoteRequest(@NotBlank @Size(max = TITLE_LENGTH) String title,
                        @NotBlank @Size(max = NOTE_TEXT_LENGTH) String text,
                        @NotNull Visibility visibility) {

@@ -3,17 +3,25 @@ package io.psa.command.contract;
 import io.psa.api.contract.SlaTerms;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reference data held in maps, for fixture tests of the rules that consult it. */
 public class FakeReferenceData extends ReferenceData {
     private final Map<String, CompanyFacts> companies = new HashMap<>();
     private final Map<String, ContractFacts> contracts = new HashMap<>();
     private final Map<String, SlaTerms> slas = new HashMap<>();
+    private final Set<String> resources = new HashSet<>();
 
     public FakeReferenceData() {
-        super(null, null, null, null);
+        super(null, null, null, null, null);
+    }
+
+    public FakeReferenceData withResource(String resourceId) {
+        resources.add(resourceId);
+        return this;
     }
 
     public FakeReferenceData with(CompanyFacts company) {
@@ -39,6 +47,11 @@ public class FakeReferenceData extends ReferenceData {
     @Override
     public Optional<ContractFacts> contract(String contractId) {
         return Optional.ofNullable(contracts.get(contractId));
+    }
+
+    @Override
+    public boolean knowsResource(String resourceId) {
+        return resources.contains(resourceId);
     }
 
     @Override

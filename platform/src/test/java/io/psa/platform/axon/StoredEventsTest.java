@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,8 +51,16 @@ class StoredEventsTest {
                     (OutsourcingTerms) EventSamples.sample(OutsourcingTerms.class),
                     Instant.parse("2026-01-15T10:00:00Z")));
 
+    /** Events first stored under their stable names: no store holds them in the form from before. */
+    private static final Set<String> BORN_WITH_STABLE_NAMES = Set.of("ticket.TicketDetailsChanged",
+            "ticket.TicketPriorityChanged", "ticket.TicketAssigned");
+
     static Stream<Class<?>> events() {
         return TYPES.all().stream();
+    }
+
+    static Stream<Class<?>> eventsStoredBeforeStableNames() {
+        return events().filter(type -> !BORN_WITH_STABLE_NAMES.contains(type.getAnnotation(StoredAs.class).value()));
     }
 
     static Stream<Path> goldenFiles() throws IOException {
@@ -80,7 +89,7 @@ class StoredEventsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("events")
+    @MethodSource("eventsStoredBeforeStableNames")
     void readsFromTheFormStoredBeforeStableNames(Class<?> type) {
         String name = type.getAnnotation(StoredAs.class).value();
         boolean changed = !"1".equals(SERIALIZER.typeForClass(type).getRevision());

@@ -64,7 +64,7 @@ public class ReferenceQueryController {
     public JsonNode contract(@PathVariable String id) {
         ObjectNode contract = ((ObjectNode) item(Kind.CONTRACT, id)).deepCopy();
         contract.putPOJO("devices", list(Kind.DEVICE, null, id, null));
-        contract.putPOJO("tickets", queries.query(new TicketList(null, null, id, null, 0, CONTRACT_TICKETS_SHOWN),
+        contract.putPOJO("tickets", queries.query(new TicketList(null, List.of(), id, null, null, null, 0, CONTRACT_TICKETS_SHOWN),
                 TicketViews.TicketPage.class).join().items());
         return contract;
     }

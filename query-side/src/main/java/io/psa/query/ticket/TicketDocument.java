@@ -129,6 +129,9 @@ public class TicketDocument {
     public String deviceId;
     public String contractId;
     public String contractServiceId;
+    /** The technician responsible (a resource) and the queue the ticket waits in; null for none. */
+    public String assignedResourceId;
+    public String queue;
     public String openedBy;
     public Instant openedAt;
     public Instant updatedAt;
@@ -178,6 +181,12 @@ public class TicketDocument {
             openedAt = at;
         } else if (event instanceof TicketStatusChanged e) {
             status = e.to();
+        } else if (event instanceof TicketDetailsChanged e) {
+            title = e.title();
+            description = e.description();
+        } else if (event instanceof TicketAssigned e) {
+            assignedResourceId = e.resourceId();
+            queue = e.queue();
         } else if (event instanceof NoteAdded e) {
             notes.add(new Entry<>(e.noteId(), e.author(), at, at, e.content()));
         } else if (event instanceof NoteEdited e) {
@@ -279,6 +288,9 @@ public class TicketDocument {
                 target.due = due;
                 sla.targets.put(clock, target);
             });
+        } else if (event instanceof TicketPriorityChanged e) {
+            priority = e.to();
+            e.due().forEach((clock, due) -> sla.targets.get(clock).due = due);
         } else if (event instanceof SlaTargetMet e) {
             settle(e.clock(), "MET", e.at());
         } else if (event instanceof SlaTargetMissed e) {

@@ -51,13 +51,15 @@ public class TicketQueryController {
     @GetMapping
     @ServedFrom(TicketProjection.PROCESSING_GROUP)
     public TicketViews.TicketPage list(@RequestParam(required = false) String companyId,
-                                       @RequestParam(required = false) TicketStatus status,
+                                       @RequestParam(required = false) List<TicketStatus> status,
                                        @RequestParam(required = false) String contractId,
                                        @RequestParam(required = false) String deviceId,
+                                       @RequestParam(required = false) String assignedResourceId,
+                                       @RequestParam(required = false) String queue,
                                        @RequestParam(defaultValue = "0") @Min(0) int page,
                                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.query(new TicketList(companyId, status, contractId, deviceId, page, size),
-                TicketViews.TicketPage.class).join();
+        return queries.query(new TicketList(companyId, status == null ? List.of() : List.copyOf(status), contractId,
+                deviceId, assignedResourceId, queue, page, size), TicketViews.TicketPage.class).join();
     }
 
     @GetMapping("/{ticketId}")

@@ -27,8 +27,8 @@ public class TicketViews {
 
     /** One line of the ticket list. */
     public record TicketSummary(String ticketId, String companyId, String title, TicketStatus status, int priority,
-                                String deviceId, String contractId, String contractServiceId, Instant openedAt,
-                                Instant updatedAt) {
+                                String deviceId, String contractId, String contractServiceId,
+                                String assignedResourceId, String queue, Instant openedAt, Instant updatedAt) {
     }
 
     public record TicketPage(List<TicketSummary> items, int page, int size, long totalItems) {
@@ -64,16 +64,20 @@ public class TicketViews {
                 .addValue("sequence", sequence)
                 .addValue("agreement", ticket.outsourcing == null ? null : ticket.outsourcing.agreementId)
                 .addValue("outsourcing", ticket.outsourcing == null ? null : ticket.outsourcing.status.name())
+                .addValue("assigned", ticket.assignedResourceId)
+                .addValue("queue", ticket.queue)
                 .addValue("document", write(ticket));
         jdbc.update(isNew
                 ? "insert into ticket_view (ticket_id, company_id, title, status, priority, device_id, contract_id, "
                   + "contract_service_id, opened_at, updated_at, last_sequence, outsourcing_agreement_id, "
-                  + "outsourcing_status, document) values (:id, :company, :title, :status, :priority, :device, "
-                  + ":contract, :service, :openedAt, :updatedAt, :sequence, :agreement, :outsourcing, :document)"
+                  + "outsourcing_status, assigned_resource_id, queue, document) values (:id, :company, :title, :status, "
+                  + ":priority, :device, :contract, :service, :openedAt, :updatedAt, :sequence, :agreement, "
+                  + ":outsourcing, :assigned, :queue, :document)"
                 : "update ticket_view set company_id = :company, title = :title, status = :status, priority = :priority, "
                   + "device_id = :device, contract_id = :contract, contract_service_id = :service, "
                   + "updated_at = :updatedAt, last_sequence = :sequence, outsourcing_agreement_id = :agreement, "
-                  + "outsourcing_status = :outsourcing, document = :document where ticket_id = :id",
+                  + "outsourcing_status = :outsourcing, assigned_resource_id = :assigned, queue = :queue, "
+                  + "document = :document where ticket_id = :id",
                 row);
     }
 
@@ -81,13 +85,19 @@ public class TicketViews {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         MapSqlParameterSource params = new MapSqlParameterSource();
         filter(where, params, "company_id", "company", query.companyId());
-        filter(where, params, "status", "status", query.status() == null ? null : query.status().name());
+        if (!query.statuses().isEmpty()) {
+            where.append(" and status in (:statuses)");
+            params.addValue("statuses", query.statuses().stream().map(Enum::name).toList());
+        }
         filter(where, params, "contract_id", "contract", query.contractId());
         filter(where, params, "device_id", "device", query.deviceId());
+        filter(where, params, "assigned_resource_id", "assigned", query.assignedResourceId());
+        filter(where, params, "queue", "queue", query.queue());
         Long total = jdbc.queryForObject("select count(*) from ticket_view" + where, params, Long.class);
         params.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
         List<TicketSummary> items = jdbc.query("select ticket_id, company_id, title, status, priority, device_id, "
-                + "contract_id, contract_service_id, opened_at, updated_at from ticket_view" + where
+                + "contract_id, contract_service_id, assigned_resource_id, queue, opened_at, updated_at from ticket_view"
+                + where
                 + " order by opened_at desc, ticket_id limit :limit offset :offset", params, TicketViews::summary);
         return new TicketPage(new ArrayList<>(items), query.page(), query.size(), total == null ? 0 : total);
     }
@@ -106,8 +116,8 @@ public class TicketViews {
 
     private static TicketSummary summary(ResultSet rs, int row) throws SQLException {
         return new TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3), TicketStatus.valueOf(rs.getString(4)),
-                rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(),
-                rs.getTimestamp(10).toInstant());
+                rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant());
     }
 
     private String write(TicketDocument ticket) {

@@ -42,6 +42,8 @@ public final class Limits {
     public static final int SUMMARY_LENGTH = 5_000;
     public static final int CHARGE_DESCRIPTION_LENGTH = 1_000;
     public static final int FILE_NAME_LENGTH = 255;
+    /** A queue's name (the service desk's own words: "Level 1", "Field service"). */
+    public static final int QUEUE_LENGTH = 100;
 
     /** A text with its field's name and its longest length. */
     public record Text(String field, String value, int maxLength) {

@@ -24,6 +24,16 @@ public final class TicketCommands {
     public record ChangeTicketStatus(@TargetAggregateIdentifier String ticketId, TicketStatus status) {
     }
 
+    public record ChangeTicketDetails(@TargetAggregateIdentifier String ticketId, String title, String description) {
+    }
+
+    public record ChangeTicketPriority(@TargetAggregateIdentifier String ticketId, Priority priority) {
+    }
+
+    /** {@code resourceId} and {@code queue} null: nobody, no queue. */
+    public record AssignTicket(@TargetAggregateIdentifier String ticketId, String resourceId, String queue) {
+    }
+
     public record AddNote(@TargetAggregateIdentifier String ticketId, String noteId, NoteContent content) {
     }
 

@@ -43,6 +43,28 @@ public final class TicketEvents {
     public record TicketStatusChanged(String ticketId, TicketStatus from, TicketStatus to) implements TicketEvent {
     }
 
+    /** A person changed the ticket's title and description. */
+    @StoredAs("ticket.TicketDetailsChanged")
+    @Revision("1")
+    public record TicketDetailsChanged(String ticketId, String title, String description) implements TicketEvent {
+    }
+
+    /**
+     * A person changed the ticket's priority; {@code target} is the SLA's target for the new priority (null without
+     * an SLA) and {@code due} the new due time of each target still running.
+     */
+    @StoredAs("ticket.TicketPriorityChanged")
+    @Revision("1")
+    public record TicketPriorityChanged(String ticketId, Priority from, Priority to, SlaTarget target,
+                                        Map<SlaClock, Instant> due) implements TicketEvent {
+    }
+
+    /** Who is responsible for the ticket and in which queue it waits; null for nobody, no queue. */
+    @StoredAs("ticket.TicketAssigned")
+    @Revision("1")
+    public record TicketAssigned(String ticketId, String resourceId, String queue) implements TicketEvent {
+    }
+
     @StoredAs("ticket.NoteAdded")
     @Revision("1")
     public record NoteAdded(String ticketId, String noteId, NoteContent content, String author)

@@ -1,6 +1,7 @@
 package io.psa.api.ticket;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Questions the query side answers about tickets. */
 public final class TicketQueries {
@@ -10,8 +11,9 @@ public final class TicketQueries {
     public record TicketDetail(String ticketId) {
     }
 
-    public record TicketList(String companyId, TicketStatus status, String contractId, String deviceId, int page,
-                             int size) {
+    /** Each filter optional; {@code statuses}: any of them (none: all). */
+    public record TicketList(String companyId, List<TicketStatus> statuses, String contractId, String deviceId,
+                             String assignedResourceId, String queue, int page, int size) {
     }
 
     public record TicketHistory(String ticketId) {

@@ -1,0 +1,127 @@
+package io.psa.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.psa.platform.test.ApiClient;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A dispatcher's changes over the REST API: title, description and priority (the SLA's due times following),
+ * assignment to a technician and a queue; each in the history with its actor, and the list filtered by them.
+ */
+class TicketChangesApiTest extends ApiTest {
+
+    @Test
+    void editsAndAssignmentsShowInTheDetailAndTheHistoryWithTheirActor() {
+        String dispatcher = api.post("/api/users", Map.of("name", "dora", "roles", List.of("TECHNICIAN")))
+                               .json().path("token").asText();
+        ApiClient dora = api.as(dispatcher);
+        String tina = created(api.post("/api/resources", Map.of("name", "Tina", "internalCostRate", 40,
+                "billingRate", 90)));
+        String ticket = openTicket(acme, "Printer");
+
+        assertThat(dora.put("/api/tickets/" + ticket + "/details", Map.of("title", "Printer on floor 3 jams",
+                "description", "tray 2")).status()).isEqualTo(204);
+        assertThat(dora.put("/api/tickets/" + ticket + "/priority", Map.of("priority", 2)).status()).isEqualTo(204);
+        assertThat(dora.put("/api/tickets/" + ticket + "/assignment", Map.of("resourceId", tina,
+                "queue", "Field service")).status()).isEqualTo(204);
+
+        JsonNode detail = readUntil("/api/tickets/" + ticket,
+                r -> "Field service".equals(r.json().path("queue").asText(null))).json();
+        assertThat(detail.path("title").asText()).isEqualTo("Printer on floor 3 jams");
+        assertThat(detail.path("description").asText()).isEqualTo("tray 2");
+        assertThat(detail.path("priority").asInt()).isEqualTo(2);
+        assertThat(detail.path("assignedResourceId").asText()).isEqualTo(tina);
+
+        JsonNode history = api.get("/api/tickets/" + ticket + "/history").json();
+        List<String> changes = new ArrayList<>();
+        history.forEach(event -> {
+            if (!event.path("type").asText().equals("TicketOpened")) {
+                changes.add(event.path("type").asText() + " by " + event.path("actor").asText());
+            }
+        });
+        assertThat(changes).containsExactly("TicketDetailsChanged by dora", "TicketPriorityChanged by dora",
+                "TicketAssigned by dora");
+
+        assertThat(dora.delete("/api/tickets/" + ticket + "/assignment").status()).isEqualTo(204);
+        JsonNode unassigned = readUntil("/api/tickets/" + ticket,
+                r -> r.json().path("queue").isNull()).json();
+        assertThat(unassigned.path("assignedResourceId").isNull()).isTrue();
+    }
+
+    @Test
+    void aPriorityChangeMovesTheRunningDueTimes() {
+        String sla = created(api.post("/api/slas", Map.of("name", "24x7", "hours", "24x7", "targets", Map.of(
+                "1", target(15, 60, 240), "2", target(30, 120, 480), "3", target(60, 240, 960),
+                "4", target(120, 480, 1920)), "defaultPriority", 3)));
+        String contract = created(api.post("/api/contracts", Map.of("companyId", acme, "name", "Desk",
+                "type", "TIME_AND_MATERIALS", "startDate", "2020-01-01", "endDate", "2099-12-31", "slaId", sla)));
+        String ticket = created(api.post("/api/tickets", Map.of("companyId", acme, "title", "VPN down",
+                "contractId", contract)));
+        JsonNode before = readUntil("/api/tickets/" + ticket, r -> !r.json().path("sla").isMissingNode()
+                                                                   && !r.json().path("sla").isNull()).json();
+        Instant resolvedBefore = Instant.parse(before.path("sla").path("targets").path("RESOLVED").path("due").asText());
+
+        assertThat(api.put("/api/tickets/" + ticket + "/priority", Map.of("priority", 1)).status()).isEqualTo(204);
+        JsonNode after = readUntil("/api/tickets/" + ticket, r -> r.json().path("priority").asInt() == 1).json();
+        Instant resolvedAfter = Instant.parse(after.path("sla").path("targets").path("RESOLVED").path("due").asText());
+        assertThat(Duration.between(resolvedAfter, resolvedBefore)).as("960 - 240 minutes earlier")
+                .isEqualTo(Duration.ofMinutes(720));
+    }
+
+    @Test
+    void anUnknownResourceIsRefusedAndNothingIsStored() {
+        String ticket = openTicket(acme, "Mail");
+        long stored = storedEvents();
+        ApiClient.Response refused = api.put("/api/tickets/" + ticket + "/assignment",
+                Map.of("resourceId", "no-such-resource"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("rule").asText()).isEqualTo("known-resource");
+        assertThat(storedEvents()).isEqualTo(stored);
+    }
+
+    @Test
+    void theListIsFilteredByAssignedResourceQueueAndSeveralStatuses() {
+        String company = company("Dispatch Co");
+        String tina = created(api.post("/api/resources", Map.of("name", "Tina", "internalCostRate", 40,
+                "billingRate", 90)));
+        String tinasTicket = openTicket(company, "Tina's");
+        String queuedTicket = openTicket(company, "Queued");
+        String doneTicket = openTicket(company, "Done");
+        api.put("/api/tickets/" + tinasTicket + "/assignment", Map.of("resourceId", tina));
+        api.put("/api/tickets/" + queuedTicket + "/assignment", Map.of("queue", "Level 2"));
+        api.post("/api/tickets/" + queuedTicket + "/status", Map.of("status", "IN_PROGRESS"));
+        api.post("/api/tickets/" + doneTicket + "/status", Map.of("status", "COMPLETE"));
+        readUntil("/api/tickets?companyId=" + company + "&status=COMPLETE",
+                r -> r.json().path("totalItems").asLong() == 1);
+
+        assertThat(ids("/api/tickets?companyId=" + company + "&assignedResourceId=" + tina))
+                .containsExactly(tinasTicket);
+        assertThat(ids("/api/tickets?companyId=" + company + "&queue=Level%202")).containsExactly(queuedTicket);
+        assertThat(ids("/api/tickets?companyId=" + company + "&status=NEW&status=IN_PROGRESS"))
+                .containsExactlyInAnyOrder(tinasTicket, queuedTicket);
+        assertThat(ids("/api/tickets?companyId=" + company + "&status=NEW,COMPLETE"))
+                .containsExactlyInAnyOrder(tinasTicket, doneTicket);
+        JsonNode line = api.get("/api/tickets?companyId=" + company + "&queue=Level%202").json().path("items").get(0);
+        assertThat(line.path("queue").asText()).isEqualTo("Level 2");
+    }
+
+    private List<String> ids(String path) {
+        JsonNode page = api.get(path).json();
+        List<String> ids = new ArrayList<>();
+        page.path("items").forEach(item -> ids.add(item.path("ticketId").asText()));
+        assertThat(page.path("totalItems").asLong()).isEqualTo(ids.size());
+        return ids;
+    }
+
+    private static Map<String, Object> target(int firstResponse, int plan, int resolved) {
+        return Map.of("firstResponse", firstResponse, "resolutionPlan", plan, "resolved", resolved);
+    }
+}
