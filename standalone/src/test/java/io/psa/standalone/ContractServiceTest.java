@@ -252,10 +252,11 @@ class ContractServiceTest extends ApiTest {
         assertThat(api.post("/api/contracts/" + mailContract + "/devices",
                 Map.of("deviceIds", List.of(spare, printer), "contractServiceId", mailService)).status()).isEqualTo(204);
         JsonNode linked = readUntil("/api/devices?contractId=" + mailContract + "&contractServiceId=" + mailService,
-                r -> r.json().size() == 3).json();
+                r -> r.json().path("totalItems").asLong() == 3).json().path("items");
         assertThat(linked.findValuesAsText("name")).containsExactlyInAnyOrder("Mail server", "Spare switch",
                 "Printer 3rd floor");
-        assertThat(readUntil("/api/devices?companyId=" + acme, r -> r.json().size() == 3).json()).hasSize(3);
+        assertThat(readUntil("/api/devices?companyId=" + acme, r -> r.json().path("totalItems").asLong() == 3).json()
+                .path("items")).hasSize(3);
 
         ApiClient.Response contractAnswer = readUntil("/api/contracts/" + mailContract,
                 r -> r.json().path("devices").size() == 3);

@@ -1,5 +1,6 @@
 package io.psa.command.outsourcing;
 
+import io.psa.api.query.Page;
 import io.psa.api.rule.Policy;
 import io.psa.api.ticket.Money;
 import io.psa.command.CreatedAnswers;
@@ -9,6 +10,7 @@ import io.psa.platform.validation.Amount;
 import jakarta.validation.constraints.PositiveOrZero;
 import io.psa.platform.outbound.OutboundAddresses;
 import io.psa.platform.web.OneTimeSecret;
+import io.psa.platform.web.Paging;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -28,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.util.List;
 
 import static io.psa.api.outsourcing.AgreementMessages.*;
 import static io.psa.api.outsourcing.InstanceMessages.*;
@@ -198,8 +199,9 @@ public class PartnerController {
     }
 
     @GetMapping("/api/partners")
-    public List<PartnerSubscriptions.PartnerView> partners() {
-        return directory.all().stream().map(subscriptions::view).toList();
+    public Page<PartnerSubscriptions.PartnerView> partners(@Valid Paging paging) {
+        return paging.of(directory.all().stream().map(subscriptions::view).toList(),
+                PartnerSubscriptions.PartnerView::name);
     }
 
     @GetMapping("/api/partners/{agreementId}")

@@ -6,6 +6,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import io.psa.api.query.Page;
+import io.psa.platform.web.Paging;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 
 /** Admins create users; each gets a bearer token, shown in this answer only. */
@@ -50,7 +51,7 @@ public class UserController {
     }
 
     @GetMapping
-    public List<ApiUsers.ApiUser> list() {
-        return users.all();
+    public Page<ApiUsers.ApiUser> list(@Valid Paging paging) {
+        return paging.of(users.all(), ApiUsers.ApiUser::name);
     }
 }

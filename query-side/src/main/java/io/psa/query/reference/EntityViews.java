@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.psa.api.query.Page;
+import io.psa.api.reference.ReferenceQueries.ReferenceList;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -46,15 +48,17 @@ public class EntityViews {
         }
         ObjectNode document = find(kind, id).map(ObjectNode.class::cast).orElseGet(json::createObjectNode);
         change.accept(document);
-        MapSqlParameterSource row = key.addValue("company", text(document, "companyId"))
+        MapSqlParameterSource row = key.addValue("name", text(document, "name"))
+                .addValue("company", text(document, "companyId"))
                 .addValue("contract", text(document, "contractId"))
                 .addValue("service", text(document, "contractServiceId"))
                 .addValue("sequence", sequence).addValue("document", write(document));
         jdbc.update(applied.isEmpty()
-                ? "insert into entity_view (kind, id, company_id, contract_id, contract_service_id, last_sequence, "
-                  + "document) values (:kind, :id, :company, :contract, :service, :sequence, :document)"
-                : "update entity_view set company_id = :company, contract_id = :contract, contract_service_id = :service, "
-                  + "last_sequence = :sequence, document = :document where kind = :kind and id = :id", row);
+                ? "insert into entity_view (kind, id, name, company_id, contract_id, contract_service_id, last_sequence, "
+                  + "document) values (:kind, :id, :name, :company, :contract, :service, :sequence, :document)"
+                : "update entity_view set name = :name, company_id = :company, contract_id = :contract, "
+                  + "contract_service_id = :service, last_sequence = :sequence, document = :document "
+                  + "where kind = :kind and id = :id", row);
     }
 
     public Optional<JsonNode> find(Kind kind, String id) {
@@ -63,15 +67,20 @@ public class EntityViews {
                    .stream().findFirst().map(this::read);
     }
 
-    /** The entities of a kind, optionally only those of a company, a contract and a contract service. */
-    public List<JsonNode> list(Kind kind, String companyId, String contractId, String contractServiceId) {
-        StringBuilder sql = new StringBuilder("select document from entity_view where kind = :kind");
-        MapSqlParameterSource params = new MapSqlParameterSource("kind", kind.name());
-        filter(sql, params, "company_id", companyId);
-        filter(sql, params, "contract_id", contractId);
-        filter(sql, params, "contract_service_id", contractServiceId);
-        return jdbc.queryForList(sql.append(" order by id").toString(), params, String.class).stream()
-                   .map(this::read).toList();
+    /** A page of the entities of a kind, optionally only those of a company, a contract and a contract service. */
+    public Page<JsonNode> list(ReferenceList query) {
+        StringBuilder where = new StringBuilder(" where kind = :kind");
+        MapSqlParameterSource params = new MapSqlParameterSource("kind", Kind.valueOf(query.kind()).name());
+        filter(where, params, "company_id", query.companyId());
+        filter(where, params, "contract_id", query.contractId());
+        filter(where, params, "contract_service_id", query.contractServiceId());
+        Long total = jdbc.queryForObject("select count(*) from entity_view" + where, params, Long.class);
+        String direction = query.nameDescending() ? " desc" : "";
+        params.addValue("limit", query.size()).addValue("offset", Page.offset(query.page(), query.size()));
+        List<JsonNode> items = jdbc.queryForList("select document from entity_view" + where + " order by name"
+                        + direction + ", id" + direction + " limit :limit offset :offset", params, String.class)
+                .stream().map(this::read).toList();
+        return new Page<>(items, query.page(), query.size(), total == null ? 0 : total);
     }
 
     public void deleteAll() {

@@ -1,5 +1,6 @@
 package io.psa.query.reference;
 
+import io.psa.api.query.Page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.api.reference.ReferenceQueries.ReferenceItem;
@@ -7,6 +8,8 @@ import io.psa.api.reference.ReferenceQueries.ReferenceList;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketQueries.TicketList;
 import io.psa.platform.axon.rebuild.ServedFrom;
+import io.psa.platform.web.Paging;
+import jakarta.validation.Valid;
 import io.psa.query.reference.EntityViews.Kind;
 import io.psa.query.ticket.TicketProjection;
 import io.psa.query.ticket.TicketViews;
@@ -25,7 +28,7 @@ import java.util.List;
 @ServedFrom(ReferenceProjection.PROCESSING_GROUP)
 @Tag(name = "Reference data queries")
 public class ReferenceQueryController {
-    private static final int CONTRACT_TICKETS_SHOWN = 500;
+    private static final int CONTRACT_ITEMS_SHOWN = 500;
 
     private final QueryGateway queries;
 
@@ -34,8 +37,8 @@ public class ReferenceQueryController {
     }
 
     @GetMapping("/api/companies")
-    public List<JsonNode> companies() {
-        return list(Kind.COMPANY, null, null, null);
+    public Page<JsonNode> companies(@Valid Paging paging) {
+        return list(Kind.COMPANY, null, null, null, paging);
     }
 
     @GetMapping("/api/companies/{id}")
@@ -44,8 +47,8 @@ public class ReferenceQueryController {
     }
 
     @GetMapping("/api/slas")
-    public List<JsonNode> slas() {
-        return list(Kind.SLA, null, null, null);
+    public Page<JsonNode> slas(@Valid Paging paging) {
+        return list(Kind.SLA, null, null, null, paging);
     }
 
     @GetMapping("/api/slas/{id}")
@@ -54,24 +57,30 @@ public class ReferenceQueryController {
     }
 
     @GetMapping("/api/contracts")
-    public List<JsonNode> contracts(@RequestParam(required = false) String companyId) {
-        return list(Kind.CONTRACT, companyId, null, null);
+    public Page<JsonNode> contracts(@RequestParam(required = false) String companyId, @Valid Paging paging) {
+        return list(Kind.CONTRACT, companyId, null, null, paging);
     }
 
-    /** The contract with its services, the devices linked to it and its tickets (the newest 500). */
+    /**
+     * The contract with its services, the devices linked to it (the first 500 by name; {@code deviceCount} all of
+     * them) and its tickets (the newest 500).
+     */
     @GetMapping("/api/contracts/{id}")
     @ServedFrom({ReferenceProjection.PROCESSING_GROUP, TicketProjection.PROCESSING_GROUP})
+    @SuppressWarnings("unchecked")
     public JsonNode contract(@PathVariable String id) {
         ObjectNode contract = ((ObjectNode) item(Kind.CONTRACT, id)).deepCopy();
-        contract.putPOJO("devices", list(Kind.DEVICE, null, id, null));
-        contract.putPOJO("tickets", queries.query(new TicketList(null, List.of(), id, null, null, null, 0, CONTRACT_TICKETS_SHOWN),
-                TicketViews.TicketPage.class).join().items());
+        Page<JsonNode> devices = list(Kind.DEVICE, null, id, null, new Paging(0, CONTRACT_ITEMS_SHOWN, "name"));
+        contract.putPOJO("devices", devices.items());
+        contract.put("deviceCount", devices.totalItems());
+        contract.putPOJO("tickets", ((Page<TicketViews.TicketSummary>) queries.query(new TicketList(null, List.of(), id,
+                null, null, null, 0, CONTRACT_ITEMS_SHOWN), Page.class).join()).items());
         return contract;
     }
 
     @GetMapping("/api/resources")
-    public List<JsonNode> resources() {
-        return list(Kind.RESOURCE, null, null, null);
+    public Page<JsonNode> resources(@Valid Paging paging) {
+        return list(Kind.RESOURCE, null, null, null, paging);
     }
 
     @GetMapping("/api/resources/{id}")
@@ -80,10 +89,10 @@ public class ReferenceQueryController {
     }
 
     @GetMapping("/api/devices")
-    public List<JsonNode> devices(@RequestParam(required = false) String companyId,
+    public Page<JsonNode> devices(@RequestParam(required = false) String companyId,
                                   @RequestParam(required = false) String contractId,
-                                  @RequestParam(required = false) String contractServiceId) {
-        return list(Kind.DEVICE, companyId, contractId, contractServiceId);
+                                  @RequestParam(required = false) String contractServiceId, @Valid Paging paging) {
+        return list(Kind.DEVICE, companyId, contractId, contractServiceId, paging);
     }
 
     @GetMapping("/api/devices/{id}")
@@ -96,8 +105,9 @@ public class ReferenceQueryController {
                       .join().orElseThrow(() -> new UnknownItem(kind.name().toLowerCase(), id));
     }
 
-    private List<JsonNode> list(Kind kind, String companyId, String contractId, String serviceId) {
-        return queries.query(new ReferenceList(kind.name(), companyId, contractId, serviceId),
-                ResponseTypes.multipleInstancesOf(JsonNode.class)).join();
+    @SuppressWarnings("unchecked")
+    private Page<JsonNode> list(Kind kind, String companyId, String contractId, String serviceId, Paging paging) {
+        return queries.query(new ReferenceList(kind.name(), companyId, contractId, serviceId, paging.descending(),
+                paging.page(), paging.size()), Page.class).join();
     }
 }

@@ -1,12 +1,12 @@
 package io.psa.query.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.psa.api.query.Page;
 import io.psa.api.reference.ReferenceQueries.ReferenceItem;
 import io.psa.api.reference.ReferenceQueries.ReferenceList;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Optional;
 
 @Component
@@ -23,8 +23,8 @@ public class ReferenceQueryHandlers {
     }
 
     @QueryHandler
-    public List<JsonNode> handle(ReferenceList query) {
-        return views.list(EntityViews.Kind.valueOf(query.kind()), query.companyId(), query.contractId(),
-                query.contractServiceId());
+    @SuppressWarnings("rawtypes")   // Axon matches a handler by its declared class: Page<...> is no Page.class
+    public Page handle(ReferenceList query) {
+        return views.list(query);
     }
 }

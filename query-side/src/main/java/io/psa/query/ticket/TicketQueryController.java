@@ -1,5 +1,6 @@
 package io.psa.query.ticket;
 
+import io.psa.api.query.Page;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.axon.chain.ChainVerification;
@@ -50,7 +51,7 @@ public class TicketQueryController {
 
     @GetMapping
     @ServedFrom(TicketProjection.PROCESSING_GROUP)
-    public TicketViews.TicketPage list(@RequestParam(required = false) String companyId,
+    public Page<TicketViews.TicketSummary> list(@RequestParam(required = false) String companyId,
                                        @RequestParam(required = false) List<TicketStatus> status,
                                        @RequestParam(required = false) String contractId,
                                        @RequestParam(required = false) String deviceId,
@@ -59,7 +60,7 @@ public class TicketQueryController {
                                        @RequestParam(defaultValue = "0") @Min(0) int page,
                                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return queries.query(new TicketList(companyId, status == null ? List.of() : List.copyOf(status), contractId,
-                deviceId, assignedResourceId, queue, page, size), TicketViews.TicketPage.class).join();
+                deviceId, assignedResourceId, queue, page, size), Page.class).join();
     }
 
     @GetMapping("/{ticketId}")

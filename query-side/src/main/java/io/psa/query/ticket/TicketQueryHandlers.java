@@ -1,5 +1,6 @@
 package io.psa.query.ticket;
 
+import io.psa.api.query.Page;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,8 @@ public class TicketQueryHandlers {
     }
 
     @QueryHandler
-    public TicketViews.TicketPage handle(TicketList query) {
+    @SuppressWarnings("rawtypes")   // Axon matches a handler by its declared class: Page<...> is no Page.class
+    public Page handle(TicketList query) {
         return views.list(query);
     }
 

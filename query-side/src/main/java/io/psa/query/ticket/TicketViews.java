@@ -2,6 +2,7 @@ package io.psa.query.ticket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.psa.api.query.Page;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.persistence.ReadModelTables;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -29,9 +30,6 @@ public class TicketViews {
     public record TicketSummary(String ticketId, String companyId, String title, TicketStatus status, int priority,
                                 String deviceId, String contractId, String contractServiceId,
                                 String assignedResourceId, String queue, Instant openedAt, Instant updatedAt) {
-    }
-
-    public record TicketPage(List<TicketSummary> items, int page, int size, long totalItems) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -81,7 +79,7 @@ public class TicketViews {
                 row);
     }
 
-    public TicketPage list(TicketList query) {
+    public Page<TicketSummary> list(TicketList query) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         MapSqlParameterSource params = new MapSqlParameterSource();
         filter(where, params, "company_id", "company", query.companyId());
@@ -94,12 +92,12 @@ public class TicketViews {
         filter(where, params, "assigned_resource_id", "assigned", query.assignedResourceId());
         filter(where, params, "queue", "queue", query.queue());
         Long total = jdbc.queryForObject("select count(*) from ticket_view" + where, params, Long.class);
-        params.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
+        params.addValue("limit", query.size()).addValue("offset", Page.offset(query.page(), query.size()));
         List<TicketSummary> items = jdbc.query("select ticket_id, company_id, title, status, priority, device_id, "
                 + "contract_id, contract_service_id, assigned_resource_id, queue, opened_at, updated_at from ticket_view"
                 + where
                 + " order by opened_at desc, ticket_id limit :limit offset :offset", params, TicketViews::summary);
-        return new TicketPage(new ArrayList<>(items), query.page(), query.size(), total == null ? 0 : total);
+        return new Page<>(new ArrayList<>(items), query.page(), query.size(), total == null ? 0 : total);
     }
 
     public void deleteAll() {
