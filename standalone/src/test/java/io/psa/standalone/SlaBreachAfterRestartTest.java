@@ -49,6 +49,12 @@ class SlaBreachAfterRestartTest {
             assertThat(ticket.path("sla").path("targets").path("RESOLVED").path("state").asText()).isEqualTo("RUNNING");
             assertThat(api.get("/api/tickets/" + ticketId + "/history").json().findValuesAsText("type"))
                     .contains("SlaTargetMissed");
+            // the dispatcher's queue of breached tickets
+            assertThat(api.get("/api/tickets?slaMissed=true").json().findValuesAsText("ticketId")).contains(ticketId);
+            assertThat(api.get("/api/tickets?slaMissed=false").json().findValuesAsText("ticketId"))
+                    .doesNotContain(ticketId);
+            assertThat(api.get("/api/tickets?slaMissed=true").json().path("items").get(0).path("slaMissed")
+                    .asBoolean()).isTrue();
         }
     }
 

@@ -113,6 +113,37 @@ class TicketChangesApiTest extends ApiTest {
         assertThat(line.path("queue").asText()).isEqualTo("Level 2");
     }
 
+    @Test
+    void aDispatchersQueueFiltersByDueTimeTextAndOutsourcingAndSortsByDueTime() {
+        String company = company("Queue Co");
+        String sla = created(api.post("/api/slas", Map.of("name", "Queue 24x7", "hours", "24x7", "targets", Map.of(
+                "1", target(15, 60, 240), "2", target(30, 120, 480), "3", target(60, 240, 960),
+                "4", target(120, 480, 1920)), "defaultPriority", 3)));
+        String contract = created(api.post("/api/contracts", Map.of("companyId", company, "name", "Queue desk",
+                "type", "TIME_AND_MATERIALS", "startDate", "2020-01-01", "endDate", "2099-12-31", "slaId", sla)));
+        String low = created(api.post("/api/tickets", Map.of("companyId", company, "title", "1000 pages printed",
+                "contractId", contract, "priority", 4)));
+        String urgent = created(api.post("/api/tickets", Map.of("companyId", company, "title", "VPN down at 100%",
+                "contractId", contract, "priority", 1)));
+        String withoutSla = openTicket(company, "vpn client question");
+        readUntil("/api/tickets?companyId=" + company + "&sort=due",
+                r -> r.json().path("items").findValues("nextSlaDueAt").stream().filter(due -> !due.isNull()).count() == 2
+                     && r.json().path("totalItems").asLong() == 3);
+
+        assertThat(ids("/api/tickets?companyId=" + company + "&sort=due")).containsExactly(urgent, low, withoutSla);
+        assertThat(ids("/api/tickets?companyId=" + company + "&sort=priority")).containsExactly(urgent, withoutSla, low);
+        assertThat(ids("/api/tickets?companyId=" + company + "&dueWithinMinutes=30")).containsExactly(urgent);
+        assertThat(ids("/api/tickets?companyId=" + company + "&q=VPN")).containsExactlyInAnyOrder(urgent, withoutSla);
+        assertThat(ids("/api/tickets?companyId=" + company + "&q=100%25")).as("% is a character, not a wildcard")
+                .containsExactly(urgent);
+        assertThat(ids("/api/tickets?companyId=" + company + "&outsourcingStatus=ASSIGNED,ACCEPTED")).isEmpty();
+        assertThat(ids("/api/tickets?companyId=" + company + "&slaMissed=false")).hasSize(3);
+        for (String bad : List.of("sort=age", "dueWithinMinutes=-1", "outsourcingStatus=LOST", "status=OPEN",
+                "slaMissed=perhaps", "size=501")) {
+            assertThat(api.get("/api/tickets?" + bad).status()).as(bad).isEqualTo(400);
+        }
+    }
+
     private List<String> ids(String path) {
         JsonNode page = api.get(path).json();
         List<String> ids = new ArrayList<>();

@@ -31,9 +31,8 @@ final class SlaClocks {
     private final Map<SlaClock, Instant> running = new EnumMap<>(SlaClock.class);
     private Instant pausedAt;
 
-    /** The SLA's targets for the priority it gives the ticket, counted from the ticket's opening. */
-    void start(String ticketId, SlaTerms sla, String severity, Instant openedAt, DeadlineManager deadlines) {
-        Priority priority = sla.priorityFor(severity);
+    /** The SLA's targets for the ticket's {@code priority}, counted from the ticket's opening. */
+    void start(String ticketId, SlaTerms sla, Priority priority, Instant openedAt, DeadlineManager deadlines) {
         SlaTarget target = sla.targetFor(priority);
         Map<SlaClock, Instant> due = new EnumMap<>(SlaClock.class);
         for (SlaClock clock : SlaClock.values()) {

@@ -1,7 +1,6 @@
 package io.psa.command.ticket;
 
 import io.psa.api.contract.SlaClock;
-import io.psa.api.contract.SlaTerms;
 import io.psa.api.message.MessageMetadata;
 import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
@@ -114,7 +113,8 @@ public class Ticket {
 
     @CommandHandler
     void handle(ApplySla command, DeadlineManager deadlines) {
-        startSla(command.sla(), command.severity(), deadlines);
+        sla.start(ticketId, command.sla(), command.sla().priorityFor(command.severity(), command.priority()), openedAt,
+                deadlines);
     }
 
     /** Fires at a target's due time; a target met, paused or moved later in the meantime is left alone. */
@@ -150,12 +150,9 @@ public class Ticket {
         SERVICE_OF_THE_CONTRACT.check(new ServiceChoice(contract, command.contractServiceId()));
         apply(new TicketContractChanged(ticketId, command.contractId(), command.contractServiceId()));
         if (contract.slaId() != null) {
-            referenceData.sla(contract.slaId()).ifPresent(terms -> startSla(terms, null, deadlines));
+            referenceData.sla(contract.slaId()).ifPresent(terms -> sla.start(ticketId, terms,
+                    terms.priorityFor(null), openedAt, deadlines));
         }
-    }
-
-    private void startSla(SlaTerms terms, String severity, DeadlineManager deadlines) {
-        sla.start(ticketId, terms, severity, openedAt, deadlines);
     }
 
     @CommandHandler

@@ -63,7 +63,8 @@ public class TicketOpening {
             ContractPrecedence.Assignment terms = terms(request);
             commands.sendAndWait(new OpenTicket(ticketId, request.companyId(), request.title(), request.description(),
                     request.priority(), request.deviceId(), terms.contractId(), terms.contractServiceId()));
-            terms.sla().ifPresent(sla -> commands.sendAndWait(new ApplySla(ticketId, sla, request.severity())));
+            terms.sla().ifPresent(sla -> commands.sendAndWait(new ApplySla(ticketId, sla, request.severity(),
+                    request.priority())));
             if (request.alert() != null) {
                 commands.sendAndWait(new AttachAlert(ticketId, request.alert()));
             }

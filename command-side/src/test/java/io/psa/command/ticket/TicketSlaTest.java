@@ -84,6 +84,15 @@ class TicketSlaTest {
     }
 
     @Test
+    void aPriorityChosenAtOpeningStandsAndTheSlaGivesItsTargets() {
+        fixture.givenCurrentTime(OPENED).andGiven(OPENED_EVENT)
+               .when(new ApplySla(TICKET, PREMIUM_24X7, null, Priority.of(4)))
+               .expectEvents(new SlaApplied(TICKET, PREMIUM_24X7.slaId(), PREMIUM_24X7.name(), PREMIUM_24X7.hours(),
+                       Priority.of(4), new SlaTarget(120, 480, 1920), due(OPENED.plusSeconds(120 * 60),
+                       OPENED.plusSeconds(480 * 60), OPENED.plusSeconds(1920 * 60))));
+    }
+
+    @Test
     void anExternalNoteIsTheFirstResponseAnInternalOneIsNot() {
         NoteContent external = new NoteContent("Hello", "We are on it", Visibility.EXTERNAL);
         openedUnder(PREMIUM_24X7, null).when(new AddNote(TICKET, "n-1", external), by("tina"))

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 
 /** Reads of companies, SLAs, contracts (with their devices and tickets), resources and devices. */
 @RestController
@@ -73,8 +72,8 @@ public class ReferenceQueryController {
         Page<JsonNode> devices = list(Kind.DEVICE, null, id, null, new Paging(0, CONTRACT_ITEMS_SHOWN, "name"));
         contract.putPOJO("devices", devices.items());
         contract.put("deviceCount", devices.totalItems());
-        contract.putPOJO("tickets", ((Page<TicketViews.TicketSummary>) queries.query(new TicketList(null, List.of(), id,
-                null, null, null, 0, CONTRACT_ITEMS_SHOWN), Page.class).join()).items());
+        contract.putPOJO("tickets", ((Page<TicketViews.TicketSummary>) queries.query(TicketList.of(null, id, 0,
+                CONTRACT_ITEMS_SHOWN), Page.class).join()).items());
         return contract;
     }
 

@@ -148,6 +148,20 @@ public class TicketDocument {
     /** Every forward to a network or vendor, the latest last. */
     public List<Forward> forwards = new ArrayList<>();
 
+    /** When the next running SLA target falls due; null without one, or while the clocks stand still. */
+    public Instant nextDue() {
+        if (sla == null || sla.pausedSince != null) {
+            return null;
+        }
+        return sla.targets.values().stream().filter(target -> "RUNNING".equals(target.state))
+                          .map(target -> target.due).min(Instant::compareTo).orElse(null);
+    }
+
+    /** Whether an SLA target was missed. */
+    public boolean slaMissed() {
+        return sla != null && sla.targets.values().stream().anyMatch(target -> "MISSED".equals(target.state));
+    }
+
     public Totals getTotals() {
         Hours worked = Hours.ZERO;
         Hours toBill = Hours.ZERO;

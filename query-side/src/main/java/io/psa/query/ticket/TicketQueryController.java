@@ -1,6 +1,8 @@
 package io.psa.query.ticket;
 
+import io.psa.api.outsourcing.OutsourcingStatus;
 import io.psa.api.query.Page;
+import io.psa.api.rule.Limits;
 import io.psa.api.rule.UnknownItem;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.axon.chain.ChainVerification;
@@ -11,6 +13,8 @@ import io.psa.platform.content.FileNames;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -30,6 +34,7 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import static io.psa.api.ticket.TicketQueries.*;
 
@@ -39,6 +44,8 @@ import static io.psa.api.ticket.TicketQueries.*;
 @Validated
 @Tag(name = "Ticket queries")
 public class TicketQueryController {
+    private static final int MINUTES_A_YEAR = 525_600;
+
     private final QueryGateway queries;
     private final ContentStore contents;
     private final EventChainVerifier chains;
@@ -51,16 +58,30 @@ public class TicketQueryController {
 
     @GetMapping
     @ServedFrom(TicketProjection.PROCESSING_GROUP)
+    @SuppressWarnings("unchecked")
     public Page<TicketViews.TicketSummary> list(@RequestParam(required = false) String companyId,
-                                       @RequestParam(required = false) List<TicketStatus> status,
-                                       @RequestParam(required = false) String contractId,
-                                       @RequestParam(required = false) String deviceId,
-                                       @RequestParam(required = false) String assignedResourceId,
-                                       @RequestParam(required = false) String queue,
-                                       @RequestParam(defaultValue = "0") @Min(0) int page,
-                                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.query(new TicketList(companyId, status == null ? List.of() : List.copyOf(status), contractId,
-                deviceId, assignedResourceId, queue, page, size), Page.class).join();
+                                                @RequestParam(required = false) List<TicketStatus> status,
+                                                @RequestParam(required = false) String contractId,
+                                                @RequestParam(required = false) String deviceId,
+                                                @RequestParam(required = false) String assignedResourceId,
+                                                @RequestParam(required = false) String queue,
+                                                @RequestParam(required = false) List<OutsourcingStatus> outsourcingStatus,
+                                                @RequestParam(required = false) Boolean slaMissed,
+                                                @RequestParam(required = false) @Min(0) @Max(MINUTES_A_YEAR)
+                                                Integer dueWithinMinutes,
+                                                @RequestParam(required = false) @Size(max = Limits.TITLE_LENGTH) String q,
+                                                @RequestParam(defaultValue = "opened")
+                                                @Pattern(regexp = "opened|due|priority|updated") String sort,
+                                                @RequestParam(defaultValue = "0") @Min(0) int page,
+                                                @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) @Min(1)
+                                                @Max(Page.MAX_SIZE) int size) {
+        return queries.query(new TicketList(companyId, listOf(status), contractId, deviceId, assignedResourceId, queue,
+                listOf(outsourcingStatus), slaMissed, dueWithinMinutes, q,
+                TicketOrder.valueOf(sort.toUpperCase(Locale.ROOT)), page, size), Page.class).join();
+    }
+
+    private static <T> List<T> listOf(List<T> values) {
+        return values == null ? List.of() : List.copyOf(values);
     }
 
     @GetMapping("/{ticketId}")

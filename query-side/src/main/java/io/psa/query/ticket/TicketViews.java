@@ -2,8 +2,10 @@ package io.psa.query.ticket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.psa.api.outsourcing.OutsourcingStatus;
 import io.psa.api.query.Page;
 import io.psa.api.ticket.TicketStatus;
+import io.psa.platform.Now;
 import io.psa.platform.persistence.ReadModelTables;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -12,12 +14,16 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.psa.api.ticket.TicketQueries.TicketList;
+import static io.psa.api.ticket.TicketQueries.TicketOrder;
 
 /** The ticket_view table: one row per ticket, its list columns and its document. */
 @Repository
@@ -29,8 +35,16 @@ public class TicketViews {
     /** One line of the ticket list. */
     public record TicketSummary(String ticketId, String companyId, String title, TicketStatus status, int priority,
                                 String deviceId, String contractId, String contractServiceId,
-                                String assignedResourceId, String queue, Instant openedAt, Instant updatedAt) {
+                                String assignedResourceId, String queue, OutsourcingStatus outsourcingStatus,
+                                Instant nextSlaDueAt, boolean slaMissed, Instant openedAt, Instant updatedAt) {
     }
+
+    /** Each order ends with the ticket id, so that pages never overlap; tickets without a due time come last. */
+    private static final Map<TicketOrder, String> ORDER = Map.of(
+            TicketOrder.OPENED, "opened_at desc, ticket_id",
+            TicketOrder.DUE, "next_sla_due_at nulls last, ticket_id",
+            TicketOrder.PRIORITY, "priority, next_sla_due_at nulls last, ticket_id",
+            TicketOrder.UPDATED, "updated_at desc, ticket_id");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -64,18 +78,20 @@ public class TicketViews {
                 .addValue("outsourcing", ticket.outsourcing == null ? null : ticket.outsourcing.status.name())
                 .addValue("assigned", ticket.assignedResourceId)
                 .addValue("queue", ticket.queue)
+                .addValue("nextDue", ticket.nextDue() == null ? null : Timestamp.from(ticket.nextDue()))
+                .addValue("missed", ticket.slaMissed())
                 .addValue("document", write(ticket));
         jdbc.update(isNew
                 ? "insert into ticket_view (ticket_id, company_id, title, status, priority, device_id, contract_id, "
                   + "contract_service_id, opened_at, updated_at, last_sequence, outsourcing_agreement_id, "
-                  + "outsourcing_status, assigned_resource_id, queue, document) values (:id, :company, :title, :status, "
-                  + ":priority, :device, :contract, :service, :openedAt, :updatedAt, :sequence, :agreement, "
-                  + ":outsourcing, :assigned, :queue, :document)"
+                  + "outsourcing_status, assigned_resource_id, queue, next_sla_due_at, sla_missed, document) values (:id, "
+                  + ":company, :title, :status, :priority, :device, :contract, :service, :openedAt, :updatedAt, "
+                  + ":sequence, :agreement, :outsourcing, :assigned, :queue, :nextDue, :missed, :document)"
                 : "update ticket_view set company_id = :company, title = :title, status = :status, priority = :priority, "
                   + "device_id = :device, contract_id = :contract, contract_service_id = :service, "
                   + "updated_at = :updatedAt, last_sequence = :sequence, outsourcing_agreement_id = :agreement, "
                   + "outsourcing_status = :outsourcing, assigned_resource_id = :assigned, queue = :queue, "
-                  + "document = :document where ticket_id = :id",
+                  + "next_sla_due_at = :nextDue, sla_missed = :missed, document = :document where ticket_id = :id",
                 row);
     }
 
@@ -83,25 +99,44 @@ public class TicketViews {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         MapSqlParameterSource params = new MapSqlParameterSource();
         filter(where, params, "company_id", "company", query.companyId());
-        if (!query.statuses().isEmpty()) {
-            where.append(" and status in (:statuses)");
-            params.addValue("statuses", query.statuses().stream().map(Enum::name).toList());
-        }
+        anyOf(where, params, "status", "statuses", query.statuses());
         filter(where, params, "contract_id", "contract", query.contractId());
         filter(where, params, "device_id", "device", query.deviceId());
         filter(where, params, "assigned_resource_id", "assigned", query.assignedResourceId());
         filter(where, params, "queue", "queue", query.queue());
+        anyOf(where, params, "outsourcing_status", "outsourcing", query.outsourcingStatuses());
+        if (query.slaMissed() != null) {
+            where.append(" and sla_missed = :missed");
+            params.addValue("missed", query.slaMissed());
+        }
+        if (query.dueWithinMinutes() != null) {
+            where.append(" and next_sla_due_at <= :dueBy");
+            params.addValue("dueBy", Timestamp.from(Now.instant().plus(Duration.ofMinutes(query.dueWithinMinutes()))));
+        }
+        if (query.text() != null && !query.text().isBlank()) {
+            where.append(" and lower(title) like :text escape '\\'");
+            params.addValue("text", "%" + query.text().strip().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
         Long total = jdbc.queryForObject("select count(*) from ticket_view" + where, params, Long.class);
         params.addValue("limit", query.size()).addValue("offset", Page.offset(query.page(), query.size()));
         List<TicketSummary> items = jdbc.query("select ticket_id, company_id, title, status, priority, device_id, "
-                + "contract_id, contract_service_id, assigned_resource_id, queue, opened_at, updated_at from ticket_view"
-                + where
-                + " order by opened_at desc, ticket_id limit :limit offset :offset", params, TicketViews::summary);
+                + "contract_id, contract_service_id, assigned_resource_id, queue, outsourcing_status, next_sla_due_at, "
+                + "sla_missed, opened_at, updated_at from ticket_view" + where + " order by " + ORDER.get(query.order())
+                + " limit :limit offset :offset", params, TicketViews::summary);
         return new Page<>(new ArrayList<>(items), query.page(), query.size(), total == null ? 0 : total);
     }
 
     public void deleteAll() {
         ReadModelTables.empty(jdbc.getJdbcTemplate(), List.of("ticket_view"));
+    }
+
+    private static void anyOf(StringBuilder where, MapSqlParameterSource params, String column, String name,
+                              List<? extends Enum<?>> values) {
+        if (!values.isEmpty()) {
+            where.append(" and ").append(column).append(" in (:").append(name).append(")");
+            params.addValue(name, values.stream().map(Enum::name).toList());
+        }
     }
 
     private static void filter(StringBuilder where, MapSqlParameterSource params, String column, String name,
@@ -115,7 +150,9 @@ public class TicketViews {
     private static TicketSummary summary(ResultSet rs, int row) throws SQLException {
         return new TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3), TicketStatus.valueOf(rs.getString(4)),
                 rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant());
+                rs.getString(11) == null ? null : OutsourcingStatus.valueOf(rs.getString(11)),
+                rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(), rs.getBoolean(13),
+                rs.getTimestamp(14).toInstant(), rs.getTimestamp(15).toInstant());
     }
 
     private String write(TicketDocument ticket) {

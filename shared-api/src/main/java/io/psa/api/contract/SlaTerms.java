@@ -12,6 +12,11 @@ public record SlaTerms(String slaId, String name, SlaHours hours, Map<Integer, S
                        Priority defaultPriority, Map<String, Priority> severityPriorities) {
 
     /** The alert's severity mapped, else the SLA's default. */
+    /** A person's choice stands; else the alert's severity mapped, else the default. */
+    public Priority priorityFor(String severity, Priority chosen) {
+        return chosen != null ? chosen : priorityFor(severity);
+    }
+
     public Priority priorityFor(String severity) {
         if (severity != null && severityPriorities != null) {
             Priority mapped = severityPriorities.get(severity.toUpperCase(java.util.Locale.ROOT));

@@ -74,7 +74,12 @@ public final class TicketCommands {
     }
 
     /** Applies an SLA: the priority follows the alert's severity (if any), else the SLA's default. */
-    public record ApplySla(@TargetAggregateIdentifier String ticketId, SlaTerms sla, String severity) {
+    /** {@code priority}: the one a person chose at opening, which the SLA keeps; null: the SLA's, by severity. */
+    public record ApplySla(@TargetAggregateIdentifier String ticketId, SlaTerms sla, String severity,
+                           Priority priority) {
+        public ApplySla(String ticketId, SlaTerms sla, String severity) {
+            this(ticketId, sla, severity, null);
+        }
     }
 
     public record AttachAlert(@TargetAggregateIdentifier String ticketId, AlertDetails alert) {

@@ -1,5 +1,7 @@
 package io.psa.api.ticket;
 
+import io.psa.api.outsourcing.OutsourcingStatus;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -11,9 +13,23 @@ public final class TicketQueries {
     public record TicketDetail(String ticketId) {
     }
 
-    /** Each filter optional; {@code statuses}: any of them (none: all). */
+    /** How a ticket list is ordered: newest opened, next SLA due time, priority (then due time), last change. */
+    public enum TicketOrder { OPENED, DUE, PRIORITY, UPDATED }
+
+    /**
+     * Each filter optional: {@code statuses} and {@code outsourcingStatuses} any of them (none: all), {@code slaMissed}
+     * a target MISSED, {@code dueWithinMinutes} the next running SLA target due within that many minutes from now,
+     * {@code text} in the title.
+     */
     public record TicketList(String companyId, List<TicketStatus> statuses, String contractId, String deviceId,
-                             String assignedResourceId, String queue, int page, int size) {
+                             String assignedResourceId, String queue, List<OutsourcingStatus> outsourcingStatuses,
+                             Boolean slaMissed, Integer dueWithinMinutes, String text, TicketOrder order, int page,
+                             int size) {
+        /** Only a company's or a contract's tickets, newest first. */
+        public static TicketList of(String companyId, String contractId, int page, int size) {
+            return new TicketList(companyId, List.of(), contractId, null, null, null, List.of(), null, null, null,
+                    TicketOrder.OPENED, page, size);
+        }
     }
 
     public record TicketHistory(String ticketId) {

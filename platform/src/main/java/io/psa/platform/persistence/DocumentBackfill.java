@@ -1,0 +1,70 @@
+package io.psa.platform.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Fills a read model's new columns from the JSON documents its rows already hold, for the Java migrations that add
+ * them: in Java, since reading JSON in SQL differs between PostgreSQL and H2.
+ */
+final class DocumentBackfill {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DocumentBackfill() {
+    }
+
+    /**
+     * For each row of {@code select} (its key columns, then the document), runs {@code update} with the values
+     * {@code columns} reads from the document, followed by the key.
+     */
+    static void fill(Connection connection, String select, int keyColumns, String update,
+                     Function<JsonNode, List<Object>> columns) throws SQLException {
+        try (Statement documents = connection.createStatement();
+             ResultSet rows = documents.executeQuery(select);
+             PreparedStatement fill = connection.prepareStatement(update)) {
+            while (rows.next()) {
+                List<Object> values = columns.apply(read(rows.getString(keyColumns + 1)));
+                int parameter = 1;
+                for (Object value : values) {
+                    fill.setObject(parameter++, value);
+                }
+                for (int key = 1; key <= keyColumns; key++) {
+                    fill.setObject(parameter++, rows.getObject(key));
+                }
+                fill.addBatch();
+            }
+            fill.executeBatch();
+        }
+    }
+
+    static void execute(Connection connection, String... statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** The field's text, or null. */
+    static String text(JsonNode document, String field) {
+        JsonNode value = document.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static JsonNode read(String document) throws SQLException {
+        try {
+            return JSON.readTree(document);
+        } catch (JsonProcessingException unreadable) {
+            throw new SQLException("a read model holds a document that is not JSON", unreadable);
+        }
+    }
+}
