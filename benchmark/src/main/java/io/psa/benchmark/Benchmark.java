@@ -339,6 +339,8 @@ public final class Benchmark {
             }
             Thread.sleep(20);
         }
+        System.out.printf("WARNING: the projections had not caught up after %s; what follows shares the machine "
+                + "with them%n", atMost);
     }
 
     /**

@@ -225,7 +225,7 @@ final class ReportBenchmark {
         }
     }
 
-    private static double medianMillis(Callable<?> request) throws Exception {
+    static double medianMillis(Callable<?> request) throws Exception {
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();

@@ -65,6 +65,7 @@ final class StoreGrowthBenchmark {
             Benchmark.report(clients, rawRate, result, 1);
             measured.add(new Measured(grown, result));
         }
+        timeTicketLists();
         Measured smallest = measured.get(0);
         Measured largest = measured.get(measured.size() - 1);
         System.out.printf("%nper command with %,d events in the store against %,d: application CPU %.2f x, "
@@ -72,6 +73,23 @@ final class StoreGrowthBenchmark {
                 largest.applicationSeconds() / smallest.applicationSeconds(),
                 largest.postgresSeconds() / smallest.postgresSeconds(),
                 largest.result().latency(50) / smallest.result().latency(50));
+    }
+
+    /** A dispatcher's lists over every ticket in the store (one company holds them all), median of 5. */
+    private void timeTicketLists() throws Exception {
+        System.out.printf("%nticket lists over %,d tickets (median of 5):%n", totalTickets());
+        for (String query : List.of("companyId=" + http.company + "&status=NEW,IN_PROGRESS&sort=due",
+                "companyId=" + http.company + "&sort=priority&page=100", "q=benchmark%20ticket&sort=updated",
+                "queue=Level%202&sort=due", "slaMissed=true", "dueWithinMinutes=60&sort=due")) {
+            String path = "/api/tickets?" + query;
+            double millis = ReportBenchmark.medianMillis(() -> http.get(path));
+            System.out.printf("  GET %s: %.1f ms, %,d found%n", path, millis,
+                    JSON.readTree(http.get(path).body()).path("totalItems").asLong());
+        }
+    }
+
+    private long totalTickets() throws Exception {
+        return JSON.readTree(http.get("/api/tickets?size=1").body()).path("totalItems").asLong();
     }
 
     private record Measured(long stored, Benchmark.Result result) {

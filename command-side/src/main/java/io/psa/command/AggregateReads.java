@@ -1,5 +1,6 @@
 package io.psa.command;
 
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -27,8 +28,8 @@ public final class AggregateReads {
                 throw result.exceptionResult();
             }
             return Optional.ofNullable(result.getPayload());
-        } catch (AggregateNotFoundException unknown) {
-            return Optional.empty();
+        } catch (AggregateNotFoundException | IncompatibleAggregateException unknown) {
+            return Optional.empty();   // none, or the id of something else (a company's id asked for as a contract)
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {

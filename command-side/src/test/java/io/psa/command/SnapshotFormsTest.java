@@ -73,7 +73,7 @@ class SnapshotFormsTest {
                         new TimeLogged(ticketId, "partner-entry", partnerWork, PartnerAuthor.of("a-0", "pat")),
                         sample(TicketForwarded.class), sample(TicketOutsourced.class),
                         sample(OutsourcingStatusChanged.class), sample(SubcontractorFeeCharged.class),
-                        sample(TicketStatusChanged.class))),
+                        sample(TicketAssigned.class), sample(TicketStatusChanged.class))),
                 new Filled(Contract.class, List.of(sample(ContractCreated.class), sample(ContractServiceAdded.class))));
     }
 

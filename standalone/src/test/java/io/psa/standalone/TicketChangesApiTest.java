@@ -84,6 +84,8 @@ class TicketChangesApiTest extends ApiTest {
                 Map.of("resourceId", "no-such-resource"));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().path("rule").asText()).isEqualTo("known-resource");
+        ApiClient.Response aCompany = api.put("/api/tickets/" + ticket + "/assignment", Map.of("resourceId", acme));
+        assertThat(aCompany.status()).as("the id of a company is no resource").isEqualTo(422);
         assertThat(storedEvents()).isEqualTo(stored);
     }
 
@@ -142,10 +144,15 @@ class TicketChangesApiTest extends ApiTest {
                 "slaMissed=perhaps", "size=501")) {
             assertThat(api.get("/api/tickets?" + bad).status()).as(bad).isEqualTo(400);
         }
+        assertThat(ids("/api/tickets?companyId=" + company + "&status=NEW,")).as("an empty value is no filter")
+                .hasSize(3);
+        assertThat(ids("/api/tickets?companyId=" + company + "&status=NEW&status=")).hasSize(3);
     }
 
     private List<String> ids(String path) {
-        JsonNode page = api.get(path).json();
+        ApiClient.Response answer = api.get(path);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode page = answer.json();
         List<String> ids = new ArrayList<>();
         page.path("items").forEach(item -> ids.add(item.path("ticketId").asText()));
         assertThat(page.path("totalItems").asLong()).isEqualTo(ids.size());

@@ -39,7 +39,7 @@ public class PartnerSubscriptions implements SmartLifecycle {
     /**
      * An agreement with how far this instance has read the partner's feed (for a network: its last failure).
      * {@code healthy}: for a partner instance whose feed this instance reads, whether the last read succeeded (after
-     * the last error, which stays shown); null for an agreement without a feed to read.
+     * the last error, which stays shown); null for an agreement without a feed to read, or before its first read.
      */
     public record PartnerView(String agreementId, OutsourcingSide side, PartnerKind kind, String name, String contact,
                               AgreementState state, String baseUrl, String language, String email, String webhookUrl,
@@ -74,7 +74,11 @@ public class PartnerSubscriptions implements SmartLifecycle {
                             Instant lastReadAt, String lastError, Instant lastErrorAt) {
         static final Progress NONE = new Progress(0, 0, 0, 0, null, null, null, null);
 
-        boolean lastReadSucceeded() {
+        /** Whether the last read succeeded; null before the first read. */
+        Boolean lastReadSucceeded() {
+            if (lastReadAt == null && lastErrorAt == null) {
+                return null;
+            }
             return lastReadAt != null && (lastErrorAt == null || !lastReadAt.isBefore(lastErrorAt));
         }
     }

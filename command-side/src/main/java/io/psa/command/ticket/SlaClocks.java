@@ -50,11 +50,11 @@ final class SlaClocks {
     /**
      * A new priority moves each running target to the SLA's target for that priority and keeps the SLA time the
      * ticket spent waiting for the customer: due = opening + new target + (SLA time from the opening to the old due
-     * time - old target). A due time that has passed by then is missed at once. Met and missed targets stay as they
-     * are; without an SLA (or when it is gone) only the priority changes.
+     * time - old target). A target whose new due time has passed (by the pause, if the clocks stand still) is missed
+     * at once. Met and missed targets stay as they are; without an SLA (or when it is gone) only the priority changes.
      */
     void priorityChanged(String ticketId, Priority from, Priority to, Instant openedAt, Optional<SlaTerms> terms,
-                         DeadlineManager deadlines) {
+                         Instant now, DeadlineManager deadlines) {
         if (terms.isEmpty() || target == null) {
             apply(new TicketPriorityChanged(ticketId, from, to, null, Map.of()));
             return;
@@ -66,7 +66,16 @@ final class SlaClocks {
             due.put(clock, hours.plus(openedAt, newTarget.of(clock).plus(waited)));
         });
         apply(new TicketPriorityChanged(ticketId, from, to, newTarget, due));
-        schedule(due, deadlines);
+        Instant reached = pausedAt != null ? pausedAt : now;
+        Map<SlaClock, Instant> ahead = new EnumMap<>(SlaClock.class);
+        due.forEach((clock, at) -> {
+            if (at.isAfter(reached)) {
+                ahead.put(clock, at);
+            } else {
+                apply(new SlaTargetMissed(ticketId, clock, at));
+            }
+        });
+        schedule(ahead, deadlines);
     }
 
     void meet(String ticketId, SlaClock clock, Instant at) {

@@ -35,7 +35,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * concerns; each part checks its own rules and applies its events. Event sourcing handlers only change state.
  */
 @Aggregate(cache = TicketConfiguration.TICKET_CACHE, snapshotTriggerDefinition = AggregateSnapshots.TRIGGER)
-@Revision("2")   // 2: the SLA clocks keep their SLA and target (priority changes); snapshots of 1 are passed over
+@Revision("2")   // 2: the SLA clocks keep their SLA and target, the ticket its assignment; snapshots of 1 are passed over
 public class Ticket {
     static final String SLA_DEADLINE = "sla-target";
     static final String ACCEPT_BY_DEADLINE = "outsourcing-accept-by";
@@ -48,6 +48,8 @@ public class Ticket {
     private Priority priority;
     private String companyId;
     private String deviceId;
+    private String assignedResourceId;
+    private String queue;
     private Instant openedAt;
     @AggregateMember
     private final WorkItems work = new WorkItems();
@@ -98,7 +100,7 @@ public class Ticket {
         PRIORITY_1_TO_4.check(command.priority());
         PRIORITY_MUST_CHANGE.check(new PriorityChange(priority, command.priority()));
         sla.priorityChanged(ticketId, priority, command.priority(), openedAt,
-                sla.slaId().flatMap(referenceData::sla), deadlines);
+                sla.slaId().flatMap(referenceData::sla), now(), deadlines);
     }
 
     @CommandHandler
@@ -108,7 +110,9 @@ public class Ticket {
         if (command.resourceId() != null) {
             KNOWN_RESOURCE.check(new ResourceChoice(command.resourceId(), referenceData));
         }
-        apply(new TicketAssigned(ticketId, command.resourceId(), command.queue()));
+        if (!Objects.equals(assignedResourceId, command.resourceId()) || !Objects.equals(queue, command.queue())) {
+            apply(new TicketAssigned(ticketId, command.resourceId(), command.queue()));
+        }
     }
 
     @CommandHandler
@@ -299,6 +303,12 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketPriorityChanged event) {
         priority = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(TicketAssigned event) {
+        assignedResourceId = event.resourceId();
+        queue = event.queue();
     }
 
     @EventSourcingHandler

@@ -2,6 +2,7 @@ package io.psa.command.ticket;
 
 import io.psa.api.contract.SlaClock;
 import io.psa.api.contract.SlaTarget;
+import io.psa.api.message.MessageMetadata;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
@@ -138,18 +139,41 @@ class TicketChangesTest {
                         new SlaTarget(30, 120, 480), expected));
     }
 
-    @Test
-    void aDueTimeThatHasPassedUnderTheNewPriorityIsMissedWhenItsDeadlineFires() {
-        // priority 3 (60 / 240 / 960) raised to critical at minute 100: the plan was due at minute 60
+    /** Priority 3 (60 / 240 / 960) with its first response met at minute 5. */
+    private TestExecutor<Ticket> givenNormalPriorityRespondedTo(Object... more) {
         SlaApplied normal = new SlaApplied(TICKET, PREMIUM_24X7.slaId(), PREMIUM_24X7.name(), PREMIUM_24X7.hours(),
                 Priority.of(3), new SlaTarget(60, 240, 960), due(60, 240, 960));
+        return givenOpen(normal, new SlaTargetMet(TICKET, SlaClock.FIRST_RESPONSE, minute(5))).andGiven(more);
+    }
+
+    @Test
+    void aDueTimeThatHasPassedUnderTheNewPriorityIsMissedAtOnce() {
+        // raised to critical (15 / 60 / 240) at minute 100: the plan was due at minute 60
         Map<SlaClock, Instant> expected = due(15, 60, 240);
         expected.remove(SlaClock.FIRST_RESPONSE);
-        givenOpen(normal, new SlaTargetMet(TICKET, SlaClock.FIRST_RESPONSE, minute(5)))
-                .andGivenCurrentTime(minute(100))
+        givenNormalPriorityRespondedTo().andGivenCurrentTime(minute(100))
+                .when(new ChangeTicketPriority(TICKET, Priority.of(1)))
+                .expectEvents(new TicketPriorityChanged(TICKET, Priority.of(3), Priority.of(1),
+                        new SlaTarget(15, 60, 240), expected),
+                        new SlaTargetMissed(TICKET, SlaClock.RESOLUTION_PLAN, minute(60)))
+                .expectScheduledDeadline(Duration.ofMinutes(140), SlaClock.RESOLVED);
+    }
+
+    @Test
+    void whileTheClocksStandStillADueTimeBeforeThePauseIsMissedAndCannotBeMetLater() {
+        // waiting for the customer since minute 100; raised to critical at minute 150: the plan was due at 60
+        Map<SlaClock, Instant> expected = due(15, 60, 240);
+        expected.remove(SlaClock.FIRST_RESPONSE);
+        givenNormalPriorityRespondedTo(new SlaClocksPaused(TICKET, minute(100))).andGivenCurrentTime(minute(150))
+                .when(new ChangeTicketPriority(TICKET, Priority.of(1)))
+                .expectEvents(new TicketPriorityChanged(TICKET, Priority.of(3), Priority.of(1),
+                        new SlaTarget(15, 60, 240), expected),
+                        new SlaTargetMissed(TICKET, SlaClock.RESOLUTION_PLAN, minute(60)));
+        setUp();
+        givenNormalPriorityRespondedTo(new SlaClocksPaused(TICKET, minute(100))).andGivenCurrentTime(minute(150))
                 .andGivenCommands(new ChangeTicketPriority(TICKET, Priority.of(1)))
-                .whenThenTimeElapses(Duration.ofSeconds(1))
-                .expectEvents(new SlaTargetMissed(TICKET, SlaClock.RESOLUTION_PLAN, minute(60)));
+                .when(new ProvideResolutionPlan(TICKET, "Replace the disk"), Map.of(MessageMetadata.ACTOR, "tina"))
+                .expectEvents(new ResolutionPlanProvided(TICKET, "Replace the disk", "tina"));
     }
 
     @Test
@@ -162,6 +186,14 @@ class TicketChangesTest {
         setUp();
         givenOpen(new TicketAssigned(TICKET, "r-tina", "Level 2")).when(new AssignTicket(TICKET, null, null))
                 .expectEvents(new TicketAssigned(TICKET, null, null));
+    }
+
+    @Test
+    void anUnchangedAssignmentRecordsNothing() {
+        givenOpen(new TicketAssigned(TICKET, "r-tina", "Level 2")).when(new AssignTicket(TICKET, "r-tina", "Level 2"))
+                .expectNoEvents();
+        setUp();
+        givenOpen().when(new AssignTicket(TICKET, null, null)).expectNoEvents();
     }
 
     @Test

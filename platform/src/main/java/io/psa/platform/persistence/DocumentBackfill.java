@@ -18,6 +18,8 @@ import java.util.function.Function;
  */
 final class DocumentBackfill {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Rows read and updates sent at a time, so that a large read model is never held in memory at once. */
+    private static final int BATCH = 1_000;
 
     private DocumentBackfill() {
     }
@@ -29,8 +31,10 @@ final class DocumentBackfill {
     static void fill(Connection connection, String select, int keyColumns, String update,
                      Function<JsonNode, List<Object>> columns) throws SQLException {
         try (Statement documents = connection.createStatement();
-             ResultSet rows = documents.executeQuery(select);
              PreparedStatement fill = connection.prepareStatement(update)) {
+            documents.setFetchSize(BATCH);   // PostgreSQL streams in the migration's transaction
+            ResultSet rows = documents.executeQuery(select);
+            int pending = 0;
             while (rows.next()) {
                 List<Object> values = columns.apply(read(rows.getString(keyColumns + 1)));
                 int parameter = 1;
@@ -41,6 +45,10 @@ final class DocumentBackfill {
                     fill.setObject(parameter++, rows.getObject(key));
                 }
                 fill.addBatch();
+                if (++pending == BATCH) {
+                    fill.executeBatch();
+                    pending = 0;
+                }
             }
             fill.executeBatch();
         }

@@ -1,6 +1,7 @@
 package io.psa.platform.web;
 
 import io.psa.api.query.Page;
+import io.psa.platform.persistence.SortKey;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -29,7 +30,8 @@ public record Paging(@Min(0) Integer page, @Min(1) @Max(Page.MAX_SIZE) Integer s
 
     /** This page of a list held in memory, sorted by {@code name}. */
     public <T> Page<T> of(List<T> all, Function<T, String> name) {
-        Comparator<T> byName = Comparator.comparing(name, Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER));
+        Comparator<T> byName = Comparator.comparing(item -> SortKey.of(name.apply(item)),
+                Comparator.nullsLast(Comparator.naturalOrder()));
         return Page.of(all, descending() ? byName.reversed() : byName, page, size);
     }
 }

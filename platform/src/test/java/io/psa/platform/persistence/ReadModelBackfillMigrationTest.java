@@ -44,9 +44,9 @@ class ReadModelBackfillMigrationTest {
 
         try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
              Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("select id, name from entity_view order by id")) {
+            try (ResultSet rows = statement.executeQuery("select id, sort_name from entity_view order by id")) {
                 rows.next();
-                assertThat(rows.getString(2)).isEqualTo("Acme");
+                assertThat(rows.getString(2)).isEqualTo("acme");
                 rows.next();
                 assertThat(rows.getString(2)).as("a document without a name").isNull();
             }

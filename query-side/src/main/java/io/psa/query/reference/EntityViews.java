@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.api.query.Page;
 import io.psa.api.reference.ReferenceQueries.ReferenceList;
+import io.psa.platform.persistence.SortKey;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -48,15 +49,16 @@ public class EntityViews {
         }
         ObjectNode document = find(kind, id).map(ObjectNode.class::cast).orElseGet(json::createObjectNode);
         change.accept(document);
-        MapSqlParameterSource row = key.addValue("name", text(document, "name"))
+        MapSqlParameterSource row = key.addValue("sortName", SortKey.of(text(document, "name")))
                 .addValue("company", text(document, "companyId"))
                 .addValue("contract", text(document, "contractId"))
                 .addValue("service", text(document, "contractServiceId"))
                 .addValue("sequence", sequence).addValue("document", write(document));
         jdbc.update(applied.isEmpty()
-                ? "insert into entity_view (kind, id, name, company_id, contract_id, contract_service_id, last_sequence, "
-                  + "document) values (:kind, :id, :name, :company, :contract, :service, :sequence, :document)"
-                : "update entity_view set name = :name, company_id = :company, contract_id = :contract, "
+                ? "insert into entity_view (kind, id, sort_name, company_id, contract_id, contract_service_id, "
+                  + "last_sequence, document) values (:kind, :id, :sortName, :company, :contract, :service, :sequence, "
+                  + ":document)"
+                : "update entity_view set sort_name = :sortName, company_id = :company, contract_id = :contract, "
                   + "contract_service_id = :service, last_sequence = :sequence, document = :document "
                   + "where kind = :kind and id = :id", row);
     }
@@ -77,7 +79,7 @@ public class EntityViews {
         Long total = jdbc.queryForObject("select count(*) from entity_view" + where, params, Long.class);
         String direction = query.nameDescending() ? " desc" : "";
         params.addValue("limit", query.size()).addValue("offset", Page.offset(query.page(), query.size()));
-        List<JsonNode> items = jdbc.queryForList("select document from entity_view" + where + " order by name"
+        List<JsonNode> items = jdbc.queryForList("select document from entity_view" + where + " order by sort_name"
                         + direction + ", id" + direction + " limit :limit offset :offset", params, String.class)
                 .stream().map(this::read).toList();
         return new Page<>(items, query.page(), query.size(), total == null ? 0 : total);

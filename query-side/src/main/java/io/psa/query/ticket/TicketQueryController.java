@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import static io.psa.api.ticket.TicketQueries.*;
 
@@ -80,8 +81,9 @@ public class TicketQueryController {
                 TicketOrder.valueOf(sort.toUpperCase(Locale.ROOT)), page, size), Page.class).join();
     }
 
+    /** The values given, without the empty ones ({@code status=NEW,} and {@code status=} bind a null). */
     private static <T> List<T> listOf(List<T> values) {
-        return values == null ? List.of() : List.copyOf(values);
+        return values == null ? List.of() : values.stream().filter(Objects::nonNull).distinct().toList();
     }
 
     @GetMapping("/{ticketId}")
