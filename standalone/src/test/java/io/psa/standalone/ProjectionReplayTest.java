@@ -26,7 +26,8 @@ class ProjectionReplayTest extends ApiTest {
     TicketProjection projection;
 
     private List<Map<String, Object>> readModel() {
-        return jdbc.queryForList("select ticket_id, status, last_sequence, document from ticket_view order by ticket_id");
+        return jdbc.queryForList("select v.ticket_id, v.status, v.last_sequence, d.document from ticket_view v "
+                                  + "join ticket_document d on d.ticket_id = v.ticket_id order by v.ticket_id");
     }
 
     @Test

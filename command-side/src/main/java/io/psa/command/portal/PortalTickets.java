@@ -45,8 +45,9 @@ public class PortalTickets {
     }
 
     List<PortalTicket> of(String agreementId) {
-        List<PortalTicket> tickets = new ArrayList<>(jdbc.query("select ticket_id, document from ticket_view "
-                        + "where outsourcing_agreement_id = ? and outsourcing_status in (" + LINKED + ")",
+        List<PortalTicket> tickets = new ArrayList<>(jdbc.query("select v.ticket_id, d.document from ticket_view v "
+                        + "join ticket_document d on d.ticket_id = v.ticket_id "
+                        + "where v.outsourcing_agreement_id = ? and v.outsourcing_status in (" + LINKED + ")",
                 (rs, row) -> shown(agreementId, rs.getString(1), read(rs.getString(2))), agreementId));
         tickets.sort(Comparator.comparingInt((PortalTicket t) -> rank(t.outsourcingStatus()))
                                .thenComparing(t -> t.ticket().path("outsourcing").path("acceptBy").asText("~"))
@@ -55,8 +56,9 @@ public class PortalTickets {
     }
 
     Optional<PortalTicket> find(String agreementId, String ticketId) {
-        return jdbc.query("select ticket_id, document from ticket_view where ticket_id = ? and "
-                          + "outsourcing_agreement_id = ? and outsourcing_status in (" + LINKED + ")",
+        return jdbc.query("select v.ticket_id, d.document from ticket_view v join ticket_document d "
+                          + "on d.ticket_id = v.ticket_id where v.ticket_id = ? and v.outsourcing_agreement_id = ? "
+                          + "and v.outsourcing_status in (" + LINKED + ")",
                 (rs, row) -> shown(agreementId, rs.getString(1), read(rs.getString(2))), ticketId, agreementId)
                    .stream().findFirst();
     }

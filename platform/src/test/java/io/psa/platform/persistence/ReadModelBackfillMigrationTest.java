@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A store from before the read models' new columns (V15, V16): the rows it holds get them filled from their
- * documents, so that existing lists sort, page and filter as new ones do; on PostgreSQL and on the H2 default.
+ * documents, so that existing lists sort, page and filter as new ones do, and keep their documents when these move
+ * to a table of their own (V17); on PostgreSQL and on the H2 default.
  */
 class ReadModelBackfillMigrationTest {
     private static final String DUE = "2026-03-10T10:00:00Z";
@@ -63,6 +64,15 @@ class ReadModelBackfillMigrationTest {
                 assertThat(rows.getTimestamp(2).toInstant()).isEqualTo(Instant.parse(DUE));
                 assertThat(rows.getBoolean(3)).isFalse();
             }
+        }
+
+        migrate(database, "17");
+        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select d.document from ticket_view v join ticket_document d "
+                                                     + "on d.ticket_id = v.ticket_id where v.ticket_id = 't-paused'")) {
+            assertThat(rows.next()).as("the document moved to a table of its own").isTrue();
+            assertThat(rows.getString(1)).contains("\"pausedSince\":\"" + DUE + "\"");
         }
     }
 

@@ -25,7 +25,9 @@ import java.util.Optional;
 import static io.psa.api.ticket.TicketQueries.TicketList;
 import static io.psa.api.ticket.TicketQueries.TicketOrder;
 
-/** The ticket_view table: one row per ticket, its list columns and its document. */
+/**
+ * One row per ticket: its list columns in ticket_view (narrow, for the lists) and its document in ticket_document.
+ */
 @Repository
 public class TicketViews {
     /** A ticket's row as stored: the document and the sequence number of the last event folded into it. */
@@ -55,7 +57,8 @@ public class TicketViews {
     }
 
     public Optional<Stored> find(String ticketId) {
-        return jdbc.query("select document, last_sequence from ticket_view where ticket_id = :id",
+        return jdbc.query("select d.document, v.last_sequence from ticket_view v join ticket_document d "
+                          + "on d.ticket_id = v.ticket_id where v.ticket_id = :id",
                 new MapSqlParameterSource("id", ticketId),
                 (rs, row) -> new Stored(read(rs.getString(1)), rs.getLong(2))).stream().findFirst();
     }
@@ -84,15 +87,17 @@ public class TicketViews {
         jdbc.update(isNew
                 ? "insert into ticket_view (ticket_id, company_id, title, status, priority, device_id, contract_id, "
                   + "contract_service_id, opened_at, updated_at, last_sequence, outsourcing_agreement_id, "
-                  + "outsourcing_status, assigned_resource_id, queue, next_sla_due_at, sla_missed, document) values (:id, "
+                  + "outsourcing_status, assigned_resource_id, queue, next_sla_due_at, sla_missed) values (:id, "
                   + ":company, :title, :status, :priority, :device, :contract, :service, :openedAt, :updatedAt, "
-                  + ":sequence, :agreement, :outsourcing, :assigned, :queue, :nextDue, :missed, :document)"
+                  + ":sequence, :agreement, :outsourcing, :assigned, :queue, :nextDue, :missed)"
                 : "update ticket_view set company_id = :company, title = :title, status = :status, priority = :priority, "
                   + "device_id = :device, contract_id = :contract, contract_service_id = :service, "
                   + "updated_at = :updatedAt, last_sequence = :sequence, outsourcing_agreement_id = :agreement, "
                   + "outsourcing_status = :outsourcing, assigned_resource_id = :assigned, queue = :queue, "
-                  + "next_sla_due_at = :nextDue, sla_missed = :missed, document = :document where ticket_id = :id",
+                  + "next_sla_due_at = :nextDue, sla_missed = :missed where ticket_id = :id",
                 row);
+        jdbc.update(isNew ? "insert into ticket_document (ticket_id, document) values (:id, :document)"
+                          : "update ticket_document set document = :document where ticket_id = :id", row);
     }
 
     public Page<TicketSummary> list(TicketList query) {
@@ -128,7 +133,7 @@ public class TicketViews {
     }
 
     public void deleteAll() {
-        ReadModelTables.empty(jdbc.getJdbcTemplate(), List.of("ticket_view"));
+        ReadModelTables.empty(jdbc.getJdbcTemplate(), List.of("ticket_view", "ticket_document"));
     }
 
     private static void anyOf(StringBuilder where, MapSqlParameterSource params, String column, String name,
