@@ -109,6 +109,8 @@ class BadInputCorpusTest extends ApiTest {
         ids.put("attachmentId", created(api.postFile("/api/tickets/" + ticket + "/attachments", "a.txt",
                 "a".getBytes(StandardCharsets.UTF_8), Map.of("title", "a", "visibility", "INTERNAL"))));
         ids.put("agreementId", "no-such-agreement");
+        ids.put("userId", created(api.post("/api/users", Map.of("name", "corpus-target", "roles",
+                List.of("TECHNICIAN")))));
         ids.put("processor", "ticket-views");
         ids.put("projection", "profitability");
         ids.put("messageId", "no-such-message");
@@ -128,6 +130,9 @@ class BadInputCorpusTest extends ApiTest {
         String company = ids.get("companyId");
         return List.of(
                 new Endpoint("POST", "/api/users", Map.of("name", "corpus-user", "roles", List.of("TECHNICIAN"))),
+                new Endpoint("PUT", "/api/users/{userId}/roles", Map.of("roles", List.of("AUDITOR"))),
+                new Endpoint("POST", "/api/users/{userId}/token", null),
+                new Endpoint("POST", "/api/users/{userId}/deactivation", null),
                 new Endpoint("POST", "/api/companies", Map.of("name", "Corpus company")),
                 new Endpoint("PUT", "/api/companies/{companyId}/default-contract",
                         Map.of("contractId", ids.get("contractId"))),

@@ -6,6 +6,7 @@ import io.psa.platform.Now;
 import io.psa.platform.Sha256;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import java.security.SecureRandom;
@@ -26,8 +27,19 @@ import java.util.stream.Collectors;
 public class ApiUsers {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record ApiUser(String id, String name, Set<Role> roles, Instant createdAt) {
+    /** {@code tokenLastUsedAt}: within {@link #REMEMBERED} of the token's last use; null if never used. */
+    public record ApiUser(String id, String name, Set<Role> roles, Instant createdAt, boolean active,
+                          Instant tokenLastUsedAt) {
+        boolean isAdmin() {
+            return active && roles.contains(Role.ADMIN);
+        }
     }
+
+    private static final String USER_COLUMNS = "select id, name, roles, created_at, active, token_last_used_at "
+                                               + "from api_user ";
+    private static final RowMapper<ApiUser> USER = (rs, row) -> new ApiUser(rs.getString(1), rs.getString(2),
+            parseRoles(rs.getString(3)), rs.getTimestamp(4).toInstant(), rs.getBoolean(5),
+            rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
 
     /** A user just created, with the token that will not be shown again. */
     public record IssuedToken(ApiUser user, String token) {
@@ -49,25 +61,59 @@ public class ApiUsers {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The active user whose token this is. Read from the database at most once per {@link #REMEMBERED} per token,
+     * which is also when the token's last use is recorded.
+     */
     public Optional<ApiUser> findByToken(String token) {
         String hash = Sha256.hex(token);
         ApiUser remembered = byTokenHash.getIfPresent(hash);
         if (remembered != null) {
             return Optional.of(remembered);
         }
-        Optional<ApiUser> user = jdbc.query("select id, name, roles, created_at from api_user where token_sha256 = ?",
-                (rs, row) -> new ApiUser(rs.getString(1), rs.getString(2), parseRoles(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant()), hash).stream().findFirst();
-        user.ifPresent(found -> byTokenHash.put(hash, found));
+        Optional<ApiUser> user = jdbc.query(USER_COLUMNS + "where token_sha256 = ? and active", USER, hash).stream()
+                                     .findFirst();
+        user.ifPresent(found -> {
+            jdbc.update("update api_user set token_last_used_at = ? where id = ?", Timestamp.from(Now.instant()),
+                    found.id());
+            byTokenHash.put(hash, found);
+        });
         return user;
     }
 
     public List<ApiUser> all() {
-        return jdbc.query("select id, name, roles, created_at from api_user order by name",
-                (rs, row) -> new ApiUser(rs.getString(1), rs.getString(2), parseRoles(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant()));
+        return jdbc.query(USER_COLUMNS + "order by name", USER);
     }
 
+    public Optional<ApiUser> find(String id) {
+        return jdbc.query(USER_COLUMNS + "where id = ?", USER, id).stream().findFirst();
+    }
+
+    /** How many active users are admins. */
+    public long activeAdmins() {
+        return all().stream().filter(ApiUser::isAdmin).count();
+    }
+
+    /** Gives the user these roles; takes effect at once in this process. */
+    public void changeRoles(String id, Set<Role> roles) {
+        jdbc.update("update api_user set roles = ? where id = ?", formatRoles(roles), id);
+        byTokenHash.invalidateAll();
+    }
+
+    /** The user's token stops working (at once in this process); the user stays, with the history it wrote. */
+    public void deactivate(String id) {
+        jdbc.update("update api_user set active = false where id = ?", id);
+        byTokenHash.invalidateAll();
+    }
+
+    /** A new token for the user, which replaces the old one (at once in this process); shown this once. */
+    public String rotateToken(String id) {
+        String token = newToken();
+        jdbc.update("update api_user set token_sha256 = ?, token_last_used_at = null where id = ?", Sha256.hex(token),
+                id);
+        byTokenHash.invalidateAll();
+        return token;
+    }
 
     /** Creates a user with a fresh token, or returns empty when the name is taken (by a concurrent call, too). */
     public Optional<IssuedToken> create(String name, Set<Role> roles) {
@@ -77,7 +123,7 @@ public class ApiUsers {
 
     /** Creates the user with the given token unless a user of that name exists. */
     public Optional<ApiUser> insert(String name, Set<Role> roles, String token) {
-        ApiUser user = new ApiUser(UUID.randomUUID().toString(), name, roles, Now.instant());
+        ApiUser user = new ApiUser(UUID.randomUUID().toString(), name, roles, Now.instant(), true, null);
         try {
             jdbc.update("insert into api_user (id, name, roles, token_sha256, created_at) values (?, ?, ?, ?, ?)",
                     user.id(), name, formatRoles(roles), Sha256.hex(token), Timestamp.from(user.createdAt()));
