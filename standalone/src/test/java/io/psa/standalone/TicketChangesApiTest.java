@@ -58,11 +58,7 @@ class TicketChangesApiTest extends ApiTest {
 
     @Test
     void aPriorityChangeMovesTheRunningDueTimes() {
-        String sla = created(api.post("/api/slas", Map.of("name", "24x7", "hours", "24x7", "targets", Map.of(
-                "1", target(15, 60, 240), "2", target(30, 120, 480), "3", target(60, 240, 960),
-                "4", target(120, 480, 1920)), "defaultPriority", 3)));
-        String contract = created(api.post("/api/contracts", Map.of("companyId", acme, "name", "Desk",
-                "type", "TIME_AND_MATERIALS", "startDate", "2020-01-01", "endDate", "2099-12-31", "slaId", sla)));
+        String contract = contractUnder24x7Sla(acme, "Desk");
         String ticket = created(api.post("/api/tickets", Map.of("companyId", acme, "title", "VPN down",
                 "contractId", contract)));
         JsonNode before = readUntil("/api/tickets/" + ticket, r -> !r.json().path("sla").isMissingNode()
@@ -118,11 +114,7 @@ class TicketChangesApiTest extends ApiTest {
     @Test
     void aDispatchersQueueFiltersByDueTimeTextAndOutsourcingAndSortsByDueTime() {
         String company = company("Queue Co");
-        String sla = created(api.post("/api/slas", Map.of("name", "Queue 24x7", "hours", "24x7", "targets", Map.of(
-                "1", target(15, 60, 240), "2", target(30, 120, 480), "3", target(60, 240, 960),
-                "4", target(120, 480, 1920)), "defaultPriority", 3)));
-        String contract = created(api.post("/api/contracts", Map.of("companyId", company, "name", "Queue desk",
-                "type", "TIME_AND_MATERIALS", "startDate", "2020-01-01", "endDate", "2099-12-31", "slaId", sla)));
+        String contract = contractUnder24x7Sla(company, "Queue desk");
         String low = created(api.post("/api/tickets", Map.of("companyId", company, "title", "1000 pages printed",
                 "contractId", contract, "priority", 4)));
         String urgent = created(api.post("/api/tickets", Map.of("companyId", company, "title", "VPN down at 100%",
@@ -157,6 +149,15 @@ class TicketChangesApiTest extends ApiTest {
         page.path("items").forEach(item -> ids.add(item.path("ticketId").asText()));
         assertThat(page.path("totalItems").asLong()).isEqualTo(ids.size());
         return ids;
+    }
+
+    /** A contract of {@code company} under a 24x7 SLA: 15 / 60 / 240 minutes at priority 1 to 120 / 480 / 1920 at 4. */
+    private String contractUnder24x7Sla(String company, String name) {
+        String sla = created(api.post("/api/slas", Map.of("name", name + " 24x7", "hours", "24x7", "targets", Map.of(
+                "1", target(15, 60, 240), "2", target(30, 120, 480), "3", target(60, 240, 960),
+                "4", target(120, 480, 1920)), "defaultPriority", 3)));
+        return created(api.post("/api/contracts", Map.of("companyId", company, "name", name,
+                "type", "TIME_AND_MATERIALS", "startDate", "2020-01-01", "endDate", "2099-12-31", "slaId", sla)));
     }
 
     private static Map<String, Object> target(int firstResponse, int plan, int resolved) {

@@ -108,7 +108,8 @@ public class Ticket {
         COMPLETE_TICKET_IS_CLOSED.check(status);
         ContentLimits.checkQueue(command.queue());
         if (command.resourceId() != null) {
-            KNOWN_RESOURCE.check(new ResourceChoice(command.resourceId(), referenceData));
+            KNOWN_RESOURCE.check(new ResourceChoice(command.resourceId(),
+                    referenceData.knowsResource(command.resourceId())));
         }
         if (!Objects.equals(assignedResourceId, command.resourceId()) || !Objects.equals(queue, command.queue())) {
             apply(new TicketAssigned(ticketId, command.resourceId(), command.queue()));

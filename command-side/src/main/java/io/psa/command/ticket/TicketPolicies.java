@@ -38,7 +38,7 @@ final class TicketPolicies {
     record PriorityChange(Priority from, Priority to) {
     }
 
-    record ResourceChoice(String resourceId, ReferenceData referenceData) {
+    record ResourceChoice(String resourceId, boolean registered) {
     }
 
     static final Policy<ServiceChoice> SERVICE_OF_THE_CONTRACT = stateRule("service-of-the-contract",
@@ -53,7 +53,7 @@ final class TicketPolicies {
             change -> "The ticket has priority " + change.to().level() + " already.");
 
     static final Policy<ResourceChoice> KNOWN_RESOURCE = valueRule("known-resource",
-            choice -> choice.referenceData().knowsResource(choice.resourceId()),
+            ResourceChoice::registered,
             choice -> "There is no resource " + choice.resourceId() + ": register it with POST /api/resources first.");
 
     static final Policy<TicketStatus> COMPLETE_TICKET_IS_CLOSED = stateRule("complete-ticket-is-closed",

@@ -33,6 +33,14 @@ public class ApiUsers {
         boolean isAdmin() {
             return active && roles.contains(Role.ADMIN);
         }
+
+        ApiUser withRoles(Set<Role> newRoles) {
+            return new ApiUser(id, name, Set.copyOf(newRoles), createdAt, active, tokenLastUsedAt);
+        }
+
+        ApiUser deactivated() {
+            return new ApiUser(id, name, roles, createdAt, false, tokenLastUsedAt);
+        }
     }
 
     private static final String USER_COLUMNS = "select id, name, roles, created_at, active, token_last_used_at "

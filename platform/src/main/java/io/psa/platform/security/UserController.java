@@ -95,9 +95,7 @@ public class UserController {
     public ApiUsers.ApiUser changeRoles(@PathVariable("userId") String id, @Valid @RequestBody RolesRequest request) {
         ApiUsers.ApiUser user = require(id);
         USER_ACTIVE.check(user);
-        ApiUsers.ApiUser changed = new ApiUsers.ApiUser(user.id(), user.name(), Set.copyOf(request.roles()),
-                user.createdAt(), true, user.tokenLastUsedAt());
-        keepsAnAdmin(user, changed);
+        keepsAnAdmin(user, user.withRoles(request.roles()));
         users.changeRoles(id, request.roles());
         return require(id);
     }
@@ -113,8 +111,7 @@ public class UserController {
     public ResponseEntity<Void> deactivate(@PathVariable("userId") String id) {
         ApiUsers.ApiUser user = require(id);
         USER_ACTIVE.check(user);
-        keepsAnAdmin(user, new ApiUsers.ApiUser(user.id(), user.name(), user.roles(), user.createdAt(), false,
-                user.tokenLastUsedAt()));
+        keepsAnAdmin(user, user.deactivated());
         users.deactivate(id);
         return ResponseEntity.noContent().build();
     }
