@@ -30,8 +30,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import static io.psa.api.contract.ContractMessages.ContractCreated;
-import static io.psa.api.contract.ContractMessages.ContractServiceAdded;
+import static io.psa.api.contract.ContractMessages.*;
 import static io.psa.api.ticket.TicketEvents.*;
 import static io.psa.platform.test.EventSamples.sample;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +73,9 @@ class SnapshotFormsTest {
                         sample(TicketForwarded.class), sample(TicketOutsourced.class),
                         sample(OutsourcingStatusChanged.class), sample(SubcontractorFeeCharged.class),
                         sample(TicketAssigned.class), sample(TicketStatusChanged.class))),
-                new Filled(Contract.class, List.of(sample(ContractCreated.class), sample(ContractServiceAdded.class))));
+                new Filled(Contract.class, List.of(sample(ContractCreated.class), sample(ContractServiceAdded.class),
+                        sample(ContractTermsChanged.class), sample(ContractServiceChanged.class),
+                        sample(ContractServiceEnded.class))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -76,6 +76,22 @@ public class ContractCommandController {
                            @Amount BigDecimal hourlyRate, @Amount BigDecimal value) {
     }
 
+    record ContractDetailsRequest(@NotBlank @Size(max = NAME_LENGTH) String name, @Size(max = ID_LENGTH) String slaId) {
+    }
+
+    /** What is left out stays as it is. */
+    record ContractTermsRequest(@NotNull @InDateRange LocalDate effectiveFrom, @InDateRange LocalDate endDate,
+                                @Amount BigDecimal hourlyRate, @Amount BigDecimal value) {
+    }
+
+    /** What is left out stays as it is. */
+    record ServiceTermsRequest(@NotNull @InDateRange LocalDate effectiveFrom, @Amount BigDecimal unitPrice,
+                               @Amount BigDecimal unitCost, @Quantity BigDecimal units, ServicePeriod period) {
+    }
+
+    record ServiceEndRequest(@NotNull @InDateRange LocalDate lastDay) {
+    }
+
     record ServiceRequest(@NotBlank @Size(max = NAME_LENGTH) String name, @NotNull @Amount BigDecimal unitPrice,
                           @NotNull @Amount BigDecimal unitCost, @NotNull @Quantity BigDecimal units,
                           @NotNull ServicePeriod period) {
@@ -125,6 +141,36 @@ public class ContractCommandController {
         return CreatedAnswers.create(commands, "/api/contracts/" + contractId + "/services/",
                 id -> new AddContractService(contractId, id, request.name(), Money.of(request.unitPrice()),
                         Money.of(request.unitCost()), request.units(), request.period()));
+    }
+
+    @PutMapping("/api/contracts/{contractId}/details")
+    public ResponseEntity<Void> changeContractDetails(@PathVariable String contractId,
+                                                      @Valid @RequestBody ContractDetailsRequest request) {
+        commands.sendAndWait(new ChangeContractDetails(contractId, request.name(), request.slaId()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/contracts/{contractId}/terms")
+    public ResponseEntity<Void> changeContractTerms(@PathVariable String contractId,
+                                                    @Valid @RequestBody ContractTermsRequest request) {
+        commands.sendAndWait(new ChangeContractTerms(contractId, request.effectiveFrom(), request.endDate(),
+                money(request.hourlyRate()), money(request.value())));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/contracts/{contractId}/services/{serviceId}/terms")
+    public ResponseEntity<Void> changeServiceTerms(@PathVariable String contractId, @PathVariable String serviceId,
+                                                   @Valid @RequestBody ServiceTermsRequest request) {
+        commands.sendAndWait(new ChangeContractService(contractId, serviceId, request.effectiveFrom(),
+                money(request.unitPrice()), money(request.unitCost()), request.units(), request.period()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/api/contracts/{contractId}/services/{serviceId}/last-day")
+    public ResponseEntity<Void> endService(@PathVariable String contractId, @PathVariable String serviceId,
+                                           @Valid @RequestBody ServiceEndRequest request) {
+        commands.sendAndWait(new EndContractService(contractId, serviceId, request.lastDay()));
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/resources")

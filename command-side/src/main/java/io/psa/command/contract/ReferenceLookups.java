@@ -52,6 +52,19 @@ public class ReferenceLookups {
                 Date.valueOf(event.startDate()), Date.valueOf(event.endDate()), event.slaId());
     }
 
+    @EventHandler
+    void on(ContractDetailsChanged event) {
+        jdbc.update("update contract_lookup set name = ?, sla_id = ? where contract_id = ?", event.name(),
+                event.slaId(), event.contractId());
+    }
+
+    /** The latest end date: changes come in date order, so the latest is the one in force from now on. */
+    @EventHandler
+    void on(ContractTermsChanged event) {
+        jdbc.update("update contract_lookup set end_date = ? where contract_id = ?", Date.valueOf(event.endDate()),
+                event.contractId());
+    }
+
     /** Kept only for a contract with a row: one created before the lookups is read whole from its aggregate. */
     @EventHandler
     void on(ContractServiceAdded event) {

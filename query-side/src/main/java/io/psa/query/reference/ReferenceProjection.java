@@ -1,5 +1,6 @@
 package io.psa.query.reference;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.query.reference.EntityViews.Kind;
 import org.axonframework.config.ProcessingGroup;
@@ -7,6 +8,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
 
 import static io.psa.api.contract.ContractMessages.*;
 import static io.psa.api.device.DeviceMessages.*;
@@ -50,6 +54,57 @@ public class ReferenceProjection {
     void on(ContractServiceAdded e, @SequenceNumber long sequence) {
         views.change(Kind.CONTRACT, e.contractId(), sequence, doc ->
                 doc.withArray("services").add(views.toTree(e)));
+    }
+
+    @EventHandler
+    void on(ContractDetailsChanged e, @SequenceNumber long sequence) {
+        views.change(Kind.CONTRACT, e.contractId(), sequence, doc -> {
+            doc.put("name", e.name());
+            doc.put("slaId", e.slaId());
+        });
+    }
+
+    /** The top-level terms are the latest agreed; each change is listed with the day it takes effect. */
+    @EventHandler
+    void on(ContractTermsChanged e, @SequenceNumber long sequence) {
+        views.change(Kind.CONTRACT, e.contractId(), sequence, doc -> {
+            ObjectNode change = views.toTree(e);
+            change.remove("contractId");
+            latest(doc, change);
+            doc.withArray("termChanges").add(change);
+        });
+    }
+
+    @EventHandler
+    void on(ContractServiceChanged e, @SequenceNumber long sequence) {
+        views.change(Kind.CONTRACT, e.contractId(), sequence, doc -> service(doc, e.serviceId()).ifPresent(service -> {
+            ObjectNode change = views.toTree(e);
+            change.remove(List.of("contractId", "serviceId"));
+            latest(service, change);
+            service.withArray("changes").add(change);
+        }));
+    }
+
+    @EventHandler
+    void on(ContractServiceEnded e, @SequenceNumber long sequence) {
+        views.change(Kind.CONTRACT, e.contractId(), sequence, doc -> service(doc, e.serviceId())
+                .ifPresent(service -> service.put("lastDay", e.lastDay().toString())));
+    }
+
+    /** The change's values as the latest, without its effective date. */
+    private static void latest(ObjectNode document, ObjectNode change) {
+        ObjectNode values = change.deepCopy();
+        values.remove("effectiveFrom");
+        document.setAll(values);
+    }
+
+    private static Optional<ObjectNode> service(ObjectNode contract, String serviceId) {
+        for (JsonNode service : contract.withArray("services")) {
+            if (serviceId.equals(service.path("serviceId").asText())) {
+                return Optional.of((ObjectNode) service);
+            }
+        }
+        return Optional.empty();
     }
 
     @EventHandler

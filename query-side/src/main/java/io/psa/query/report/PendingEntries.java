@@ -34,9 +34,9 @@ final class PendingEntries {
             + "unit_price, revenue, labour_cost, other_cost, cost_rate_missing, entry_id) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** What an entry's amounts depend on besides itself: its ticket's contract. */
-    private record Terms(String contractId, String serviceId, String contractType, BigDecimal hourlyRate) {
-        static final Terms NONE = new Terms(null, null, null, null);
+    /** What an entry's amounts depend on besides itself: its ticket's contract (and its hourly rates by date). */
+    private record Terms(String contractId, String serviceId, String contractType) {
+        static final Terms NONE = new Terms(null, null, null);
     }
 
     private record Rates(BigDecimal internalCostRate, BigDecimal billingRate) {
@@ -93,14 +93,15 @@ final class PendingEntries {
         Map<String, Terms> terms = terms(facts.stream().map(EntryFacts::ticketId).distinct().toList());
         Map<String, NavigableMap<LocalDate, Rates>> rates = rates(facts.stream().map(EntryFacts::resourceId)
                 .filter(Objects::nonNull).distinct().toList());
+        Map<String, NavigableMap<LocalDate, BigDecimal>> hourlyRates = hourlyRates(terms.values().stream()
+                .map(Terms::contractId).filter(Objects::nonNull).distinct().toList());
         List<Object[]> rows = new ArrayList<>(facts.size());
         for (EntryFacts entry : facts) {
             Terms ticket = terms.getOrDefault(entry.ticketId(), Terms.NONE);
-            Map.Entry<LocalDate, Rates> inForce = entry.resourceId() == null ? null
-                    : rates.getOrDefault(entry.resourceId(), Collections.emptyNavigableMap()).floorEntry(entry.date());
-            Rates rate = inForce == null ? new Rates(null, null) : inForce.getValue();
-            EntryAmounts amounts = entry.amounts(ticket.contractType(), ticket.hourlyRate(), rate.internalCostRate(),
-                    rate.billingRate());
+            Rates rate = inForce(rates, entry.resourceId(), entry.date());
+            EntryAmounts amounts = entry.amounts(ticket.contractType(),
+                    inForce(hourlyRates, ticket.contractId(), entry.date()), rate == null ? null : rate.internalCostRate(),
+                    rate == null ? null : rate.billingRate());
             rows.add(new Object[]{entry.kind(), entry.ticketId(), ticket.contractId(), ticket.serviceId(),
                     Date.valueOf(entry.date()), entry.description(), entry.resourceId(), entry.hoursWorked(),
                     entry.hoursToBill(), entry.billable(), entry.quantity(), entry.unitCost(), entry.unitPrice(),
@@ -141,11 +142,29 @@ final class PendingEntries {
 
     private Map<String, Terms> terms(List<String> ticketIds) {
         Map<String, Terms> terms = new HashMap<>();
-        inChunks(ticketIds, "select t.ticket_id, t.contract_id, t.contract_service_id, c.type, c.hourly_rate "
+        inChunks(ticketIds, "select t.ticket_id, t.contract_id, t.contract_service_id, c.type "
                 + "from pf_ticket t left join pf_contract c on c.contract_id = t.contract_id where t.ticket_id in ",
-                row -> terms.put(row.getString(1), new Terms(row.getString(2), row.getString(3), row.getString(4),
-                        row.getBigDecimal(5))));
+                row -> terms.put(row.getString(1), new Terms(row.getString(2), row.getString(3), row.getString(4))));
         return terms;
+    }
+
+    private Map<String, NavigableMap<LocalDate, BigDecimal>> hourlyRates(List<String> contractIds) {
+        Map<String, NavigableMap<LocalDate, BigDecimal>> rates = new HashMap<>();
+        inChunks(contractIds, "select contract_id, effective_from, hourly_rate from pf_contract_term "
+                + "where contract_id in ", row -> {
+                    if (row.getBigDecimal(3) != null) {
+                        rates.computeIfAbsent(row.getString(1), id -> new TreeMap<>())
+                             .put(row.getDate(2).toLocalDate(), row.getBigDecimal(3));
+                    }
+                });
+        return rates;
+    }
+
+    /** The value in force for {@code key} on {@code day}: the latest from a day not after it (none: null). */
+    private static <T> T inForce(Map<String, NavigableMap<LocalDate, T>> byDate, String key, LocalDate day) {
+        Map.Entry<LocalDate, T> entry = key == null ? null
+                : byDate.getOrDefault(key, Collections.emptyNavigableMap()).floorEntry(day);
+        return entry == null ? null : entry.getValue();
     }
 
     private Map<String, NavigableMap<LocalDate, Rates>> rates(List<String> resourceIds) {

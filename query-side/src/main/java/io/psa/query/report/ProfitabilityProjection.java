@@ -1,5 +1,7 @@
 package io.psa.query.report;
 
+import io.psa.api.contract.ContractTerms;
+import io.psa.api.contract.ServicePeriod;
 import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.ticket.Money;
 import io.psa.platform.axon.EventIsolation;
@@ -57,18 +59,45 @@ public class ProfitabilityProjection implements DirectReplay {
     void on(ContractCreated e) {
         writePending();
         jdbc.update("delete from pf_contract where contract_id = ?", e.contractId());
-        jdbc.update("insert into pf_contract (contract_id, name, type, start_date, end_date, hourly_rate, contract_value) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)", e.contractId(), e.name(), e.type().name(), Date.valueOf(e.startDate()),
-                Date.valueOf(e.endDate()), amount(e.hourlyRate()), amount(e.value()));
+        jdbc.update("insert into pf_contract (contract_id, name, type, start_date, end_date) values (?, ?, ?, ?, ?)",
+                e.contractId(), e.name(), e.type().name(), Date.valueOf(e.startDate()), Date.valueOf(e.endDate()));
+        contractTerms(e.contractId(), e.terms().from(BEGINNING));
+    }
+
+    @EventHandler
+    void on(ContractDetailsChanged e) {
+        jdbc.update("update pf_contract set name = ? where contract_id = ?", e.name(), e.contractId());
+    }
+
+    /** The entries from the change's day on are recomputed: their hourly rate may be another. */
+    @EventHandler
+    void on(ContractTermsChanged e) {
+        writePending();
+        jdbc.update("update pf_contract set end_date = ? where contract_id = ?", Date.valueOf(e.endDate()),
+                e.contractId());
+        contractTerms(e.contractId(), e.terms());
+        recompute("contract_id = ? and e.entry_date >= ?", e.contractId(), Date.valueOf(e.effectiveFrom()));
     }
 
     @EventHandler
     void on(ContractServiceAdded e) {
-        writePending();
         jdbc.update("delete from pf_service where service_id = ?", e.serviceId());
-        jdbc.update("insert into pf_service (service_id, contract_id, name, unit_price, unit_cost, units, period) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)", e.serviceId(), e.contractId(), e.name(), e.unitPrice().amount(),
-                e.unitCost().amount(), e.units(), e.period().name());
+        jdbc.update("insert into pf_service (service_id, contract_id, name) values (?, ?, ?)", e.serviceId(),
+                e.contractId(), e.name());
+        serviceTerms(e.serviceId(), BEGINNING, e.unitPrice(), e.unitCost(), e.units(), e.period());
+    }
+
+    @EventHandler
+    void on(ContractServiceChanged e) {
+        serviceTerms(e.serviceId(), e.effectiveFrom(), e.unitPrice(), e.unitCost(), e.units(), e.period());
+        notifyAfterCommit();
+    }
+
+    @EventHandler
+    void on(ContractServiceEnded e) {
+        jdbc.update("update pf_service set last_day = ? where service_id = ?", Date.valueOf(e.lastDay()),
+                e.serviceId());
+        notifyAfterCommit();
     }
 
     @EventHandler
@@ -200,15 +229,39 @@ public class ProfitabilityProjection implements DirectReplay {
 
     @ResetHandler
     void reset() {
-        ReadModelTables.empty(jdbc, List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service", "pf_contract",
-                "outsourcing_fee"));
+        ReadModelTables.empty(jdbc, List.of("pf_entry", "pf_ticket", "pf_rate", "pf_service_term", "pf_service",
+                "pf_contract_term", "pf_contract", "outsourcing_fee"));
     }
 
     private void rates(String resourceId, LocalDate from, Money internalCostRate, Money billingRate) {
-        jdbc.update("delete from pf_rate where resource_id = ? and effective_from = ?", resourceId, Date.valueOf(from));
-        jdbc.update("insert into pf_rate (resource_id, effective_from, internal_cost_rate, billing_rate) values (?, ?, ?, ?)",
-                resourceId, Date.valueOf(from), internalCostRate.amount(), billingRate.amount());
+        replaceFrom("pf_rate", "resource_id", resourceId, from, "internal_cost_rate, billing_rate",
+                internalCostRate.amount(), billingRate.amount());
         recompute("resource_id = ?", resourceId);
+    }
+
+    private void contractTerms(String contractId, ContractTerms terms) {
+        replaceFrom("pf_contract_term", "contract_id", contractId, terms.effectiveFrom(),
+                "end_date, hourly_rate, contract_value", Date.valueOf(terms.endDate()), amount(terms.hourlyRate()),
+                amount(terms.value()));
+    }
+
+    private void serviceTerms(String serviceId, LocalDate from, Money unitPrice, Money unitCost, BigDecimal units,
+                              ServicePeriod period) {
+        replaceFrom("pf_service_term", "service_id", serviceId, from, "unit_price, unit_cost, units, period",
+                unitPrice.amount(), unitCost.amount(), units, period.name());
+    }
+
+    /** Stores what holds for {@code key} from {@code from} on, replacing what was stored for that day. */
+    private void replaceFrom(String table, String keyColumn, String key, LocalDate from, String columns,
+                             Object... values) {
+        jdbc.update("delete from " + table + " where " + keyColumn + " = ? and effective_from = ?", key,
+                Date.valueOf(from));
+        Object[] row = new Object[values.length + 2];
+        row[0] = key;
+        row[1] = Date.valueOf(from);
+        System.arraycopy(values, 0, row, 2, values.length);
+        jdbc.update("insert into " + table + " (" + keyColumn + ", effective_from, " + columns + ") values (?, ?"
+                    + ", ?".repeat(values.length) + ")", row);
     }
 
     private void assign(String ticketId, String contractId, String serviceId) {
@@ -220,12 +273,13 @@ public class ProfitabilityProjection implements DirectReplay {
     }
 
     /** Computes the amounts of the entries matching {@code where} from their facts and the rates in force. */
-    private void recompute(String where, String key) {
+    private void recompute(String where, Object... keys) {
         notifyAfterCommit();
         List<Object[]> recomputed = jdbc.query("select e.entry_id, e.kind, e.entry_date, e.hours_worked, e.hours_to_bill, e.billable, e.quantity, "
-                   + "e.unit_cost, e.unit_price, c.type, c.hourly_rate, "
-                   + rateOn("internal_cost_rate", "e.resource_id", "e.entry_date") + ", "
-                   + rateOn("billing_rate", "e.resource_id", "e.entry_date") + " "
+                   + "e.unit_cost, e.unit_price, c.type, "
+                   + inForce("pf_contract_term", "hourly_rate", "contract_id", "e.contract_id", "e.entry_date") + ", "
+                   + inForce("pf_rate", "internal_cost_rate", "resource_id", "e.resource_id", "e.entry_date") + ", "
+                   + inForce("pf_rate", "billing_rate", "resource_id", "e.resource_id", "e.entry_date") + " "
                    + "from pf_entry e left join pf_contract c on c.contract_id = e.contract_id where e." + where,
                 (rs, row) -> {
                     EntryAmounts amounts = EntryAmounts.of(rs.getString(2), rs.getBigDecimal(4), rs.getBigDecimal(5),
@@ -233,15 +287,15 @@ public class ProfitabilityProjection implements DirectReplay {
                             rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13));
                     return new Object[]{amounts.revenue(), amounts.labourCost(), amounts.otherCost(),
                             amounts.costRateMissing(), rs.getString(1)};
-                }, key);
+                }, keys);
         jdbc.batchUpdate("update pf_entry set revenue = ?, labour_cost = ?, other_cost = ?, cost_rate_missing = ? "
                          + "where entry_id = ?", recomputed);
     }
 
-    /** SQL for a resource's rate in force on a day: the one with the latest effective date not after it. */
-    private static String rateOn(String rate, String resource, String day) {
-        return "(select r." + rate + " from pf_rate r where r.resource_id = " + resource + " and r.effective_from <= "
-               + day + " order by r.effective_from desc limit 1)";
+    /** SQL for a value in force on a day: the one with the latest effective date not after it. */
+    private static String inForce(String table, String column, String keyColumn, String key, String day) {
+        return "(select r." + column + " from " + table + " r where r." + keyColumn + " = " + key
+               + " and r.effective_from <= " + day + " order by r.effective_from desc limit 1)";
     }
 
     private static BigDecimal amount(Money money) {

@@ -1,12 +1,13 @@
 package io.psa.query.report;
 
+import io.psa.api.contract.ContractTerms;
+import io.psa.api.contract.FixedFee;
+import io.psa.api.ticket.Money;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 /**
  * Profitability per contract and per contract service for a date range, from the profitability read model:
  * entries (time and charges) in the range, recurring services for each period that falls in it (pro rata by day
- * for partial periods), and a fixed-price contract's value spread evenly over its days. Rounded only at the end.
+ * for partial periods, and under each of its terms for the days they were in force), and a fixed-price contract's
+ * value spread over its days ({@link FixedFee}). Rounded only at the end.
  */
 @Component
 public class ProfitabilityReport {
@@ -52,11 +54,21 @@ public class ProfitabilityReport {
                                  @com.fasterxml.jackson.annotation.JsonIgnore Figures raw) {
     }
 
-    private record Contract(String id, String name, String type, LocalDate start, LocalDate end, BigDecimal value) {
+    /** {@code terms}: in the order they took effect, the first those it was created with. */
+    private record Contract(String id, String name, String type, LocalDate start, LocalDate end,
+                            List<ContractTerms> terms) {
+        boolean earnsAFee() {
+            return "FIXED_PRICE".equals(type) && terms.stream().anyMatch(term -> term.value() != null);
+        }
     }
 
-    private record Service(String id, String contractId, String name, BigDecimal unitPrice, BigDecimal unitCost,
-                           BigDecimal units, String period) {
+    /** A service's price, cost, units and period from a day on. */
+    private record ServiceTerms(LocalDate effectiveFrom, BigDecimal unitPrice, BigDecimal unitCost, BigDecimal units,
+                                String period) {
+    }
+
+    /** {@code terms}: in the order they took effect; {@code lastDay}: null while it runs. */
+    private record Service(String id, String name, LocalDate lastDay, List<ServiceTerms> terms) {
     }
 
     private final JdbcTemplate jdbc;
@@ -96,9 +108,8 @@ public class ProfitabilityReport {
     }
 
     public Optional<ContractDetail> contract(String contractId, LocalDate from, LocalDate to) {
-        List<Contract> found = jdbc.query("select contract_id, name, type, start_date, end_date, contract_value "
-                + "from pf_contract where contract_id = ?", (rs, row) -> contract(rs), contractId);
-        return found.stream().findFirst().map(contract -> detail(contract, from, to, entries(contract.id(), from, to)));
+        return contracts("where contract_id = ?", contractId).stream().findFirst()
+                .map(contract -> detail(contract, from, to, entries(contract.id(), from, to)));
     }
 
     /** The detail with every entry behind its figures. */
@@ -124,16 +135,12 @@ public class ProfitabilityReport {
         Map<String, ServiceBuilder> lines = new LinkedHashMap<>();
         for (Service service : services(contract.id())) {
             ServiceBuilder line = lines.computeIfAbsent(service.id(), id -> new ServiceBuilder(id, service.name()));
-            if (!start.isAfter(end)) {
-                recurring(service, start, end, line);
-            }
+            recurring(service, start, end, line);
         }
-        if ("FIXED_PRICE".equals(contract.type()) && contract.value() != null && !start.isAfter(end)) {
+        if (contract.earnsAFee() && !start.isAfter(end)) {
             ServiceBuilder fee = lines.computeIfAbsent(CONTRACT_FEE, id -> new ServiceBuilder(id, "Contract fee"));
-            long termDays = ChronoUnit.DAYS.between(contract.start(), contract.end()) + 1;
-            long days = ChronoUnit.DAYS.between(start, end) + 1;
-            fee.figures.revenue = fee.figures.revenue.add(
-                    Figures.divide(contract.value().multiply(BigDecimal.valueOf(days)), BigDecimal.valueOf(termDays)));
+            fee.figures.revenue = fee.figures.revenue.add(FixedFee.of(contract.start(), contract.terms())
+                    .earned(start, end));
         }
         entryFigures.addTo(serviceId -> lines.computeIfAbsent(
                 serviceId != null && lines.containsKey(serviceId) ? serviceId : NO_SERVICE,
@@ -148,8 +155,34 @@ public class ProfitabilityReport {
                 total);
     }
 
-    /** Each period of the service that overlaps [start, end], pro rata by day. */
+    /**
+     * The service over [start, end] up to its last day, each stretch under the terms in force then: a change in the
+     * middle of a period bills that period pro rata by day under each.
+     */
     private static void recurring(Service service, LocalDate start, LocalDate end, ServiceBuilder line) {
+        List<ServiceTerms> terms = service.terms();
+        for (int i = 0; i < terms.size(); i++) {
+            LocalDate from = latest(start, terms.get(i).effectiveFrom());
+            LocalDate to = i + 1 < terms.size() ? earliest(end, terms.get(i + 1).effectiveFrom().minusDays(1)) : end;
+            if (service.lastDay() != null) {
+                to = earliest(to, service.lastDay());
+            }
+            if (!from.isAfter(to)) {
+                recurring(terms.get(i), from, to, line);
+            }
+        }
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate earliest(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Each period of the service that overlaps [start, end], pro rata by day. */
+    private static void recurring(ServiceTerms service, LocalDate start, LocalDate end, ServiceBuilder line) {
         for (LocalDate periodStart = periodStart(service.period(), start); !periodStart.isAfter(end);
              periodStart = next(service.period(), periodStart)) {
             LocalDate periodEnd = next(service.period(), periodStart).minusDays(1);
@@ -184,9 +217,27 @@ public class ProfitabilityReport {
     }
 
     private List<Contract> contractsInForce(LocalDate from, LocalDate to) {
-        return jdbc.query("select contract_id, name, type, start_date, end_date, contract_value from pf_contract "
-                + "where start_date <= ? and end_date >= ? order by name, contract_id", (rs, row) -> contract(rs),
-                Date.valueOf(to), Date.valueOf(from));
+        return contracts("where start_date <= ? and end_date >= ?", Date.valueOf(to), Date.valueOf(from));
+    }
+
+    /** The contracts {@code where} selects, by name, each with its terms. */
+    private List<Contract> contracts(String where, Object... args) {
+        Map<String, List<ContractTerms>> terms = new HashMap<>();
+        jdbc.query("select t.contract_id, t.effective_from, t.end_date, t.hourly_rate, t.contract_value "
+                   + "from pf_contract_term t where t.contract_id in (select contract_id from pf_contract " + where
+                   + ") order by t.contract_id, t.effective_from", rs -> {
+                    terms.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(new ContractTerms(
+                            rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate(), money(rs.getBigDecimal(4)),
+                            money(rs.getBigDecimal(5))));
+                }, args);
+        return jdbc.query("select contract_id, name, type, start_date, end_date from pf_contract " + where
+                + " order by name, contract_id", (rs, row) -> new Contract(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getDate(4).toLocalDate(), rs.getDate(5).toLocalDate(),
+                terms.getOrDefault(rs.getString(1), List.of())), args);
+    }
+
+    private static Money money(BigDecimal amount) {
+        return amount == null ? null : Money.of(amount);
     }
 
     /** Sums of the entries in the range, by contract and service (null service: none), in one query. */
@@ -209,10 +260,18 @@ public class ProfitabilityReport {
     }
 
     private List<Service> services(String contractId) {
-        return jdbc.query("select service_id, contract_id, name, unit_price, unit_cost, units, period from pf_service "
-                + "where contract_id = ? order by name, service_id", (rs, row) -> new Service(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
-                rs.getString(7)), contractId);
+        Map<String, List<ServiceTerms>> terms = new HashMap<>();
+        jdbc.query("select t.service_id, t.effective_from, t.unit_price, t.unit_cost, t.units, t.period "
+                   + "from pf_service_term t join pf_service s on s.service_id = t.service_id where s.contract_id = ? "
+                   + "order by t.service_id, t.effective_from", rs -> {
+                    terms.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(new ServiceTerms(
+                            rs.getDate(2).toLocalDate(), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                            rs.getString(6)));
+                }, contractId);
+        return jdbc.query("select service_id, name, last_day from pf_service where contract_id = ? "
+                + "order by name, service_id", (rs, row) -> new Service(rs.getString(1), rs.getString(2),
+                rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(),
+                terms.getOrDefault(rs.getString(1), List.of())), contractId);
     }
 
     private List<Entry> entries(String contractId, LocalDate from, LocalDate to) {
@@ -224,11 +283,6 @@ public class ProfitabilityReport {
                         rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBoolean(9), rs.getBigDecimal(10),
                         rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14),
                         rs.getBigDecimal(15), rs.getBoolean(16)), contractId, Date.valueOf(from), Date.valueOf(to));
-    }
-
-    private static Contract contract(ResultSet rs) throws SQLException {
-        return new Contract(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(),
-                rs.getDate(5).toLocalDate(), rs.getBigDecimal(6));
     }
 
     private static final class ServiceBuilder {

@@ -47,6 +47,10 @@ public final class ContractMessages {
     @Revision("1")
     public record ContractCreated(String contractId, String companyId, String name, ContractType type,
                                   LocalDate startDate, LocalDate endDate, String slaId, Money hourlyRate, Money value) {
+        /** The terms it was created with, in force from its start. */
+        public ContractTerms terms() {
+            return new ContractTerms(startDate, endDate, hourlyRate, value);
+        }
     }
 
     public record AddContractService(@TargetAggregateIdentifier String contractId, String serviceId, String name,
@@ -57,6 +61,53 @@ public final class ContractMessages {
     @Revision("1")
     public record ContractServiceAdded(String contractId, String serviceId, String name, Money unitPrice,
                                        Money unitCost, BigDecimal units, ServicePeriod period) {
+    }
+
+    /** The name and SLA from now on; tickets opened before keep the SLA they were opened under. */
+    public record ChangeContractDetails(@TargetAggregateIdentifier String contractId, String name, String slaId) {
+    }
+
+    @StoredAs("contract.ContractDetailsChanged")
+    @Revision("1")
+    public record ContractDetailsChanged(String contractId, String name, String slaId) {
+    }
+
+    /** New terms from {@code effectiveFrom} on; a null value stays as it is. */
+    public record ChangeContractTerms(@TargetAggregateIdentifier String contractId, LocalDate effectiveFrom,
+                                      LocalDate endDate, Money hourlyRate, Money value) {
+    }
+
+    /** The contract's whole terms from {@code effectiveFrom} on (the days before keep theirs). */
+    @StoredAs("contract.ContractTermsChanged")
+    @Revision("1")
+    public record ContractTermsChanged(String contractId, LocalDate effectiveFrom, LocalDate endDate,
+                                       Money hourlyRate, Money value) {
+        public ContractTerms terms() {
+            return new ContractTerms(effectiveFrom, endDate, hourlyRate, value);
+        }
+    }
+
+    /** A service's new terms from {@code effectiveFrom} on; a null value stays as it is. */
+    public record ChangeContractService(@TargetAggregateIdentifier String contractId, String serviceId,
+                                        LocalDate effectiveFrom, Money unitPrice, Money unitCost, BigDecimal units,
+                                        ServicePeriod period) {
+    }
+
+    /** The service's whole terms from {@code effectiveFrom} on (the days before keep theirs). */
+    @StoredAs("contract.ContractServiceChanged")
+    @Revision("1")
+    public record ContractServiceChanged(String contractId, String serviceId, LocalDate effectiveFrom,
+                                         Money unitPrice, Money unitCost, BigDecimal units, ServicePeriod period) {
+    }
+
+    /** The service is provided and billed up to and including {@code lastDay}. */
+    public record EndContractService(@TargetAggregateIdentifier String contractId, String serviceId,
+                                     LocalDate lastDay) {
+    }
+
+    @StoredAs("contract.ContractServiceEnded")
+    @Revision("1")
+    public record ContractServiceEnded(String contractId, String serviceId, LocalDate lastDay) {
     }
 
     public record CreateResource(@TargetAggregateIdentifier String resourceId, String name, Money internalCostRate,
