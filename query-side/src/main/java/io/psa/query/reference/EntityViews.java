@@ -21,7 +21,20 @@ import java.util.function.Consumer;
  */
 @Repository
 public class EntityViews {
-    public enum Kind { COMPANY, SLA, CONTRACT, RESOURCE, DEVICE }
+    public enum Kind {
+        COMPANY("Company"), SLA("Sla"), CONTRACT("Contract"), RESOURCE("Resource"), DEVICE("Device");
+
+        private final String aggregateType;
+
+        Kind(String aggregateType) {
+            this.aggregateType = aggregateType;
+        }
+
+        /** The command side's aggregate, as its events are stored. */
+        public String aggregateType() {
+            return aggregateType;
+        }
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;

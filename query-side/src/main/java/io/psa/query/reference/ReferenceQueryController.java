@@ -3,6 +3,7 @@ package io.psa.query.reference;
 import io.psa.api.query.Page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.psa.api.reference.ReferenceQueries.ReferenceHistory;
 import io.psa.api.reference.ReferenceQueries.ReferenceItem;
 import io.psa.api.reference.ReferenceQueries.ReferenceList;
 import io.psa.api.rule.UnknownItem;
@@ -11,6 +12,7 @@ import io.psa.platform.axon.rebuild.ServedFrom;
 import io.psa.platform.web.Paging;
 import jakarta.validation.Valid;
 import io.psa.query.reference.EntityViews.Kind;
+import io.psa.query.ticket.TicketHistoryReader;
 import io.psa.query.ticket.TicketProjection;
 import io.psa.query.ticket.TicketViews;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
 
 /** Reads of companies, SLAs, contracts (with their devices and tickets), resources and devices. */
 @RestController
@@ -97,6 +100,42 @@ public class ReferenceQueryController {
     @GetMapping("/api/devices/{id}")
     public JsonNode device(@PathVariable String id) {
         return item(Kind.DEVICE, id);
+    }
+
+    @GetMapping("/api/companies/{id}/history")
+    public List<TicketHistoryReader.HistoryEntry> companyHistory(@PathVariable String id) {
+        return history(Kind.COMPANY, id);
+    }
+
+    @GetMapping("/api/slas/{id}/history")
+    public List<TicketHistoryReader.HistoryEntry> slaHistory(@PathVariable String id) {
+        return history(Kind.SLA, id);
+    }
+
+    /** Every change with its actor and the day it takes effect. */
+    @GetMapping("/api/contracts/{id}/history")
+    public List<TicketHistoryReader.HistoryEntry> contractHistory(@PathVariable String id) {
+        return history(Kind.CONTRACT, id);
+    }
+
+    @GetMapping("/api/resources/{id}/history")
+    public List<TicketHistoryReader.HistoryEntry> resourceHistory(@PathVariable String id) {
+        return history(Kind.RESOURCE, id);
+    }
+
+    @GetMapping("/api/devices/{id}/history")
+    public List<TicketHistoryReader.HistoryEntry> deviceHistory(@PathVariable String id) {
+        return history(Kind.DEVICE, id);
+    }
+
+    /** From the event store, not the read model. */
+    private List<TicketHistoryReader.HistoryEntry> history(Kind kind, String id) {
+        List<TicketHistoryReader.HistoryEntry> history = queries.query(new ReferenceHistory(kind.name(), id),
+                ResponseTypes.multipleInstancesOf(TicketHistoryReader.HistoryEntry.class)).join();
+        if (history.isEmpty()) {
+            throw new UnknownItem(kind.name().toLowerCase(), id);
+        }
+        return history;
     }
 
     private JsonNode item(Kind kind, String id) {

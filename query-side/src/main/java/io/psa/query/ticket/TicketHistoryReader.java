@@ -13,7 +13,10 @@ import java.util.Optional;
 
 import static io.psa.api.ticket.TicketEvents.TicketEvent;
 
-/** Reads a ticket's own event stream from the store, for auditors: what happened, and how it looked at a moment. */
+/**
+ * Reads a ticket's (or another aggregate's) own event stream from the store, for auditors: what happened, and how a
+ * ticket looked at a moment.
+ */
 @Component
 public class TicketHistoryReader {
     /** One recorded fact of a ticket. */
@@ -28,10 +31,18 @@ public class TicketHistoryReader {
     }
 
     public List<HistoryEntry> history(String ticketId) {
+        return history("Ticket", ticketId);
+    }
+
+    /** The events of an aggregate of this type (its class's simple name); none for an id of another kind. */
+    public List<HistoryEntry> history(String aggregateType, String id) {
         List<HistoryEntry> history = new ArrayList<>();
-        DomainEventStream stream = events.readEvents(ticketId, 0);
+        DomainEventStream stream = events.readEvents(id, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
+            if (!aggregateType.equals(event.getType())) {
+                return List.of();
+            }
             history.add(new HistoryEntry(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
                     event.getTimestamp(), metadata(event, MessageMetadata.ACTOR), metadata(event, MessageMetadata.ORIGIN),
                     metadata(event, MessageMetadata.CORRELATION_ID), event.getPayload()));
