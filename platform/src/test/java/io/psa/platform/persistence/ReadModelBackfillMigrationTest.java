@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A store from before the read models' new columns (V15, V16): the rows it holds get them filled from their
  * documents, so that existing lists sort, page and filter as new ones do, and keep their documents when these move
- * to a table of their own (V17); on PostgreSQL and on the H2 default.
+ * to a table of their own (V17); contracts' and services' terms move to tables by effective date (V19); on
+ * PostgreSQL and on the H2 default.
  */
 class ReadModelBackfillMigrationTest {
     private static final String DUE = "2026-03-10T10:00:00Z";
@@ -73,6 +74,34 @@ class ReadModelBackfillMigrationTest {
                                                      + "on d.ticket_id = v.ticket_id where v.ticket_id = 't-paused'")) {
             assertThat(rows.next()).as("the document moved to a table of its own").isTrue();
             assertThat(rows.getString(1)).contains("\"pausedSince\":\"" + DUE + "\"");
+        }
+
+        migrate(database, "18");
+        execute(database, "insert into pf_contract (contract_id, name, type, start_date, end_date, hourly_rate, "
+                          + "contract_value) values ('k-1', 'Care', 'FIXED_PRICE', date '2026-01-01', "
+                          + "date '2026-12-31', 95.50, 36500)",
+                "insert into pf_service (service_id, contract_id, name, unit_price, unit_cost, units, period) "
+                + "values ('s-1', 'k-1', 'Backup', 30, 12, 10, 'MONTHLY')");
+        migrate(database, "19");
+        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("select effective_from, end_date, hourly_rate, "
+                                                         + "contract_value from pf_contract_term")) {
+                assertThat(rows.next()).as("a contract's terms moved to their table").isTrue();
+                assertThat(rows.getDate(1).toString()).as("in force from the beginning").isEqualTo("1900-01-01");
+                assertThat(rows.getDate(2).toString()).isEqualTo("2026-12-31");
+                assertThat(rows.getBigDecimal(3)).isEqualByComparingTo("95.50");
+                assertThat(rows.getBigDecimal(4)).isEqualByComparingTo("36500");
+            }
+            try (ResultSet rows = statement.executeQuery("select t.unit_price, t.unit_cost, t.units, t.period, "
+                    + "s.last_day from pf_service_term t join pf_service s on s.service_id = t.service_id")) {
+                assertThat(rows.next()).as("a service's terms moved to their table").isTrue();
+                assertThat(rows.getBigDecimal(1)).isEqualByComparingTo("30");
+                assertThat(rows.getBigDecimal(2)).isEqualByComparingTo("12");
+                assertThat(rows.getBigDecimal(3)).isEqualByComparingTo("10");
+                assertThat(rows.getString(4)).isEqualTo("MONTHLY");
+                assertThat(rows.getDate(5)).as("still running").isNull();
+            }
         }
     }
 
