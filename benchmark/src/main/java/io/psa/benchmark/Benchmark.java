@@ -51,12 +51,16 @@ public final class Benchmark {
     private static final double QUIET_JIT = 0.05;
     private static final int WARM_UP_ROUNDS = 30;
     static final String NOTE = "{\"title\":\"n\",\"text\":\"benchmark note\",\"visibility\":\"INTERNAL\"}";
-    private static final String TIME = "{\"resourceId\":\"r1\",\"workDate\":\"2026-01-15\",\"hoursWorked\":0.25}";
+    /** A time entry of the registered resource {@link #resource}. */
+    private String time() {
+        return "{\"resourceId\":\"" + resource + "\",\"workDate\":\"2026-01-15\",\"hoursWorked\":0.25}";
+    }
 
     private final Map<String, String> options;
     private Driver driver;
     private String baseUrl;
     String company;
+    String resource;
 
     private Benchmark(Map<String, String> options) {
         this.options = options;
@@ -106,6 +110,8 @@ public final class Benchmark {
             system = onPostgres() ? start(url, port) : startOnH2(port);
             awaitUp();
             company = JSON.readTree(post("/api/companies", "{\"name\":\"Benchmark Co\"}").body()).get("id").asText();
+            resource = JSON.readTree(post("/api/resources", "{\"name\":\"Benchmark tech\",\"internalCostRate\":50,"
+                    + "\"billingRate\":100}").body()).get("id").asText();
             warmUp(maxClients);
             CpuClock cpu = new CpuClock(system.toHandle());
             System.out.printf("%nstorage: %s; each client opens a ticket, then 3 notes and 1 time entry on it, "
@@ -245,7 +251,7 @@ public final class Benchmark {
                         response = post("/api/tickets", openTicket());
                         ticket = response.statusCode() == 201 ? JSON.readTree(response.body()).get("id").asText() : null;
                     } else if (sequence == 4) {
-                        response = post("/api/tickets/" + ticket + "/time-entries", TIME);
+                        response = post("/api/tickets/" + ticket + "/time-entries", time());
                     } else {
                         response = post("/api/tickets/" + ticket + "/notes", NOTE);
                     }
@@ -319,7 +325,7 @@ public final class Benchmark {
             for (int note = 0; note < 3; note++) {
                 commands.add("{\"ticketId\":" + opened + ",\"addNote\":" + NOTE + "}");
             }
-            commands.add("{\"ticketId\":" + opened + ",\"logTime\":" + TIME + "}");
+            commands.add("{\"ticketId\":" + opened + ",\"logTime\":" + time() + "}");
         }
         return "{\"commands\":[" + String.join(",", commands) + "]}";
     }

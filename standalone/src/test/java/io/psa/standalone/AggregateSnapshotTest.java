@@ -26,10 +26,12 @@ class AggregateSnapshotTest extends ApiTest {
     private static final String WORK_DATE = "2026-01-15";
     String ticket;
     String note;
+    String tech;
 
-    /** A ticket with a note and a full day of work for r-1 on {@link #WORK_DATE}, and a snapshot of it. */
+    /** A ticket with a note and a full day of work for a technician on {@link #WORK_DATE}, and a snapshot of it. */
     @BeforeEach
     void aTicketWithASnapshot() {
+        tech = resource("Tech");
         ticket = openTicket(acme, "Long-lived");
         note = created(api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "Kept", "text", "before",
                 "visibility", "INTERNAL")));
@@ -109,16 +111,16 @@ class AggregateSnapshotTest extends ApiTest {
                 .isEqualTo(409);
     }
 
-    /** r-1 has worked 24 hours on the work date: one more hour is refused, as by the ticket's whole history. */
+    /** The technician has worked 24 hours on the work date: one more hour is refused, as by the ticket's whole history. */
     private void assertRefusedAsTheWholeHistoryWould() {
-        ApiClient.Response refused = api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", "r-1",
+        ApiClient.Response refused = api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", tech,
                 "workDate", WORK_DATE, "hoursWorked", 1));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.json().path("rule").asText()).isEqualTo("at-most-24-hours-a-day");
     }
 
     private ApiClient.Response logEightHours() {
-        return api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", "r-1", "workDate", WORK_DATE,
+        return api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", tech, "workDate", WORK_DATE,
                 "hoursWorked", 8));
     }
 

@@ -64,6 +64,11 @@ abstract class ApiTest {
         return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
     }
 
+    /** A registered resource (a technician) at 40/h cost and 100/h billing: time is logged only for one. */
+    String resource(String name) {
+        return created(api.post("/api/resources", Map.of("name", name, "internalCostRate", 40, "billingRate", 100)));
+    }
+
     String openTicket(String companyId, String title) {
         return created(api.post("/api/tickets", Map.of("companyId", companyId, "title", title)));
     }

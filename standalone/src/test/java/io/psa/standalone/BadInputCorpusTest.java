@@ -442,8 +442,8 @@ class BadInputCorpusTest extends ApiTest {
     private void everyProcessorStillMoves() {
         String company = company("After the corpus");
         String ticket = openTicket(company, "After the corpus");
-        created(api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", "r", "workDate",
-                "2026-01-15", "hoursWorked", 1)));
+        created(api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId",
+                resource("After the corpus"), "workDate", "2026-01-15", "hoursWorked", 1)));
         created(api.post("/api/tickets/" + ticket + "/charges", Map.of("description", "part", "quantity", 1,
                 "unitCost", 1, "unitPrice", 2)));
         readUntil("/api/tickets/" + ticket, r -> r.json().path("timeEntries").size() == 1

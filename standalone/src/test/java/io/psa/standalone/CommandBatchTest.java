@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandBatchTest extends ApiTest {
     private static final Map<String, Object> NOTE = Map.of("title", "n", "text", "in a batch", "visibility", "INTERNAL");
-    private static final Map<String, Object> WORK = Map.of("resourceId", "r-1", "workDate", "2026-01-15",
-            "hoursWorked", 1.5);
+    private Map<String, Object> work() {
+        return Map.of("resourceId", resource("Tech"), "workDate", "2026-01-15", "hoursWorked", 1.5);
+    }
 
     @Test
     void aTicketOpenedAndWorkedOnInOneBatch() {
@@ -24,7 +25,7 @@ class CommandBatchTest extends ApiTest {
         ApiClient.Response answer = api.post("/api/tickets/batch", Map.of("commands", List.of(
                 Map.of("open", Map.of("companyId", acme, "title", "Alert storm")),
                 Map.of("ticketId", "#0", "addNote", NOTE),
-                Map.of("ticketId", "#0", "logTime", WORK),
+                Map.of("ticketId", "#0", "logTime", work()),
                 Map.of("ticketId", earlier, "addCharge", Map.of("description", "cable", "quantity", 1,
                         "unitCost", 2, "unitPrice", 5)),
                 Map.of("ticketId", earlier, "changeStatus", Map.of("status", "IN_PROGRESS")))),
@@ -67,10 +68,11 @@ class CommandBatchTest extends ApiTest {
     @Test
     void aCommandMustNameOneOperationAndOnlyTicketsTheBatchOpened() {
         String ticket = openTicket(acme, "Target");
+        Map<String, Object> work = work();
         long stored = storedEvents();
         ApiClient.Response two = api.post("/api/tickets/batch", Map.of("commands", List.of(
                 Map.of("ticketId", ticket, "addNote", NOTE),
-                Map.of("ticketId", ticket, "addNote", NOTE, "logTime", WORK))));
+                Map.of("ticketId", ticket, "addNote", NOTE, "logTime", work))));
         assertThat(two.status()).isEqualTo(400);
         assertThat(two.json().path("command").asInt()).isEqualTo(1);
 
@@ -87,7 +89,7 @@ class CommandBatchTest extends ApiTest {
     void theSameBatchSentAgainWithItsKeyIsStoredOnce() {
         String ticket = openTicket(acme, "Retried");
         Map<String, Object> batch = Map.of("commands", List.of(Map.of("ticketId", ticket, "addNote", NOTE),
-                Map.of("ticketId", ticket, "logTime", WORK)));
+                Map.of("ticketId", ticket, "logTime", work())));
         ApiClient.Response first = api.post("/api/tickets/batch", batch, "Idempotency-Key", "batch-1");
         long stored = storedEvents();
         ApiClient.Response again = api.post("/api/tickets/batch", batch, "Idempotency-Key", "batch-1");

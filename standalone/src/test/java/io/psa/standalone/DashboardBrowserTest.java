@@ -1,5 +1,8 @@
 package io.psa.standalone;
 
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Autowired;
+
 import io.psa.platform.test.PostgresTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +44,8 @@ class DashboardBrowserTest extends ApiTest {
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final LocalDate TODAY = LocalDate.now();
 
+    @Autowired
+    EventStore events;
     private ChromeDriver browser;
     private String profitable;
     private String lossMaking;
@@ -106,8 +111,7 @@ class DashboardBrowserTest extends ApiTest {
         String before = browser.findElement(By.xpath("//table[@id='contracts']//tr[td[1]='Printer fleet']/td[7]"))
                                .getText();
         assertThat(before).isEqualTo("2.00");
-        created(api.post("/api/tickets/" + lossTicket + "/time-entries", Map.of("resourceId", "anyone",
-                "workDate", TODAY.toString(), "hoursWorked", 3)));
+        TimeLoggedBeforeKnownResources.log(events, lossTicket, "anyone", TODAY, "3");
         waiting().until(page -> browser.findElement(By.xpath(
                 "//table[@id='contracts']//tr[td[1]='Printer fleet']/td[7]")).getText().equals("5.00"));
         assertThat(browser.findElement(By.id("status")).getAttribute("data-updates")).isNotNull();

@@ -86,7 +86,7 @@ class IdempotencyKeyTest extends ApiTest {
     @Test
     void aRefusedRequestIsNotRememberedSoItsCorrectedRetryRuns() {
         String ticket = openTicket(acme, "Refused first");
-        Map<String, Object> entry = Map.of("resourceId", "r", "workDate", "2026-01-15", "hoursWorked", 1);
+        Map<String, Object> entry = Map.of("resourceId", resource("Tech"), "workDate", "2026-01-15", "hoursWorked", 1);
         api.post("/api/tickets/" + ticket + "/status", Map.of("status", "COMPLETE"));
         assertThat(api.post("/api/tickets/" + ticket + "/time-entries", entry, "Idempotency-Key", "t-1").status())
                 .isEqualTo(409);

@@ -63,7 +63,9 @@ class LegacyStoreOutsourcingTest {
         lead.stop();
         lead.start();
 
-        assertThat(partner.api().post("/api/tickets/" + runningCopy + "/time-entries", Map.of("resourceId", "tech",
+        String technician = partner.api().post("/api/resources", Map.of("name", "Techniker", "internalCostRate", 45,
+                "billingRate", 95)).id();
+        assertThat(partner.api().post("/api/tickets/" + runningCopy + "/time-entries", Map.of("resourceId", technician,
                 "workDate", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString(), "hoursWorked", 2)).status())
                 .isEqualTo(201);
         assertThat(partner.api().post("/api/tickets/" + runningCopy + "/insourcing/complete", Map.of()).status())

@@ -107,7 +107,9 @@ class PartnerSyncTest {
                 Map.of("title", "Passwort", "visibility", "INTERNAL"));
 
         post(partner, partnerTicket, "notes", Map.of("title", "Vor Ort", "text", "Platte getauscht", "visibility", "EXTERNAL"));
-        post(partner, partnerTicket, "time-entries", Map.of("resourceId", "tech-p", "workDate", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString(),
+        String technician = ApiTest.created(partner.api().post("/api/resources", Map.of("name", "Techniker",
+                "internalCostRate", 45, "billingRate", 95)));
+        post(partner, partnerTicket, "time-entries", Map.of("resourceId", technician, "workDate", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString(),
                 "hoursWorked", 2.5, "hoursToBill", 2));
         String partnerCharge = post(partner, partnerTicket, "charges", Map.of("description", "Kabel", "quantity", 2,
                 "unitCost", 5, "unitPrice", 9));

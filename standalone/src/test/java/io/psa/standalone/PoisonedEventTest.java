@@ -75,10 +75,11 @@ class PoisonedEventTest extends ApiTest {
         jdbc.execute("alter table pf_entry add constraint test_no_poison check (description is null "
                      + "or description <> 'poison')");
         String ticket = openTicket(acme, "Work");
-        String poisoned = created(api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", "r",
+        String tech = resource("Tech");
+        String poisoned = created(api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", tech,
                 "workDate", "2026-01-15", "hoursWorked", 1, "summary", "poison")));
         String ticket2 = openTicket(acme, "More work");
-        String healthy = created(api.post("/api/tickets/" + ticket2 + "/time-entries", Map.of("resourceId", "r",
+        String healthy = created(api.post("/api/tickets/" + ticket2 + "/time-entries", Map.of("resourceId", tech,
                 "workDate", "2026-01-15", "hoursWorked", 2, "summary", "fine")));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(entries()).contains(healthy));

@@ -5,11 +5,13 @@ import io.psa.platform.test.ApiClient;
 import io.psa.query.report.ProfitabilityProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A hand-computed example over January and February 2026. Tina costs 40/h (billing 100/h) until January 31 and
- * 50/h (110/h) from February 1; "ghost" has no rates at all.
+ * 50/h (110/h) from February 1; "ghost" was never registered (time logged before that was required) and has no
+ * rates at all.
  *
  * <p>Contract A, recurring, from January 15 (a partial month: 17 of 31 days):
  * <ul>
@@ -40,6 +43,9 @@ class ProfitabilityReportTest extends ApiTest {
 
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    EventStore events;
+    private String tina;
 
     private String contractA;
     private String contractB;
@@ -49,7 +55,7 @@ class ProfitabilityReportTest extends ApiTest {
 
     @BeforeEach
     void theExample() {
-        String tina = created(api.post("/api/resources", Map.of("name", "Tina", "internalCostRate", 40,
+        tina = created(api.post("/api/resources", Map.of("name", "Tina", "internalCostRate", 40,
                 "billingRate", 100)));
         assertThat(api.post("/api/resources/" + tina + "/rates", Map.of("effectiveFrom", "2026-02-01",
                 "internalCostRate", 50, "billingRate", 110)).status()).isEqualTo(204);
@@ -75,7 +81,7 @@ class ProfitabilityReportTest extends ApiTest {
         time(ticketB, tina, "2026-02-01", 2, 1.5, true);
         time(ticketB, tina, "2026-02-20", 1, null, false);
         String withoutService = ticket(contractB, null);
-        time(withoutService, "ghost", "2026-02-15", 1, null, true);
+        TimeLoggedBeforeKnownResources.log(events, withoutService, "ghost", LocalDate.parse("2026-02-15"), "1");
     }
 
     private String ticket(String contract, String service) {
@@ -191,7 +197,7 @@ class ProfitabilityReportTest extends ApiTest {
         caughtUp(contractA, 5);
         caughtUp(contractB, 8);
         String moving = ticket(contractA, s1);
-        time(moving, "ghost", "2026-02-16", 2, null, true);
+        time(moving, tina, "2026-02-16", 2, null, true);
         caughtUp(contractA, 7);
         assertThat(api.put("/api/tickets/" + moving + "/contract", Map.of("contractId", contractB)).status())
                 .isEqualTo(204);

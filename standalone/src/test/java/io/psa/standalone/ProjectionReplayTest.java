@@ -32,10 +32,11 @@ class ProjectionReplayTest extends ApiTest {
 
     @Test
     void aResetRebuildsIdenticalDocuments() {
+        String tech = resource("Tech");
         for (int i = 0; i < 5; i++) {
             String ticket = openTicket(acme, "Ticket " + i);
             api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "n", "text", "note " + i, "visibility", "EXTERNAL"));
-            api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", "r", "workDate", "2026-01-1" + i,
+            api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", tech, "workDate", "2026-01-1" + i,
                     "hoursWorked", i + 1));
             api.post("/api/tickets/" + ticket + "/status", Map.of("status", "IN_PROGRESS"));
         }

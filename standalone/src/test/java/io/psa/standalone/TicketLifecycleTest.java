@@ -29,9 +29,10 @@ class TicketLifecycleTest extends ApiTest {
                 Map.of("title", "Called customer", "text", "Restarting the service", "visibility", "EXTERNAL")).id();
         Instant afterNote = Instant.now();
         Thread.sleep(20);
-        String time = api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", "tech-1",
+        String tech = resource("Tech");
+        String time = api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", tech,
                 "workDate", "2026-01-15", "hoursWorked", 1.5, "summary", "diagnosis")).id();
-        String nonBillable = api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", "tech-1",
+        String nonBillable = api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", tech,
                 "workDate", "2026-01-15", "hoursWorked", 0.5, "billable", false)).id();
         String charge = api.post("/api/tickets/" + ticket + "/charges", Map.of("date", "2026-01-15",
                 "description", "SFP module", "quantity", 2, "unitCost", 40, "unitPrice", 65.5)).id();

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What command handlers may ask about companies, contracts and SLAs, never stale: from the exact lookups the
@@ -35,6 +36,7 @@ public class ReferenceData {
     private final Repository<Sla> slas;
     private final Repository<Resource> resources;
     private final ReferenceLookups lookups;
+    private final Set<String> knownResources = ConcurrentHashMap.newKeySet();
 
     public ReferenceData(@Lazy Repository<Company> companies, @Lazy Repository<Contract> contracts,
                          @Lazy Repository<Sla> slas, @Lazy Repository<Resource> resources, ReferenceLookups lookups) {
@@ -59,9 +61,20 @@ public class ReferenceData {
         return lookups.sla(slaId).or(() -> AggregateReads.find(() -> slas.load(slaId).invoke(Sla::terms)));
     }
 
-    /** Whether a resource (a technician) with this id was registered. */
+    /**
+     * Whether a resource (a technician) with this id was registered. A resource is never removed, so an id once
+     * found is remembered: time entries do not load (and lock) their resource's aggregate each time.
+     */
     public boolean knowsResource(String resourceId) {
-        return AggregateReads.find(() -> resources.load(resourceId).invoke(resource -> Boolean.TRUE)).isPresent();
+        if (knownResources.contains(resourceId)) {
+            return true;
+        }
+        boolean known = AggregateReads.find(() -> resources.load(resourceId).invoke(resource -> Boolean.TRUE))
+                                      .isPresent();
+        if (known) {
+            knownResources.add(resourceId);
+        }
+        return known;
     }
 
     public CompanyFacts requireCompany(String companyId) {

@@ -179,13 +179,14 @@ public class Ticket {
     }
 
     @CommandHandler
-    void handle(LogTime command, @MetaDataValue(MessageMetadata.ACTOR) String actor) {
-        work.logTime(editing(), command, actor);
+    void handle(LogTime command, @MetaDataValue(MessageMetadata.ACTOR) String actor, ReferenceData referenceData) {
+        work.logTime(editing(), command, actor, referenceData::knowsResource);
     }
 
     @CommandHandler
-    void handle(EditTimeEntry command, @MetaDataValue(MessageMetadata.ACTOR) String actor) {
-        work.editTimeEntry(editing(), command, actor);
+    void handle(EditTimeEntry command, @MetaDataValue(MessageMetadata.ACTOR) String actor,
+                ReferenceData referenceData) {
+        work.editTimeEntry(editing(), command, actor, referenceData::knowsResource);
     }
 
     @CommandHandler

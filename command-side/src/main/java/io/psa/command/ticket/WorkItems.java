@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -70,15 +71,21 @@ final class WorkItems {
         apply(new NoteDeleted(ticket.ticketId(), command.noteId()));
     }
 
-    void logTime(Editing ticket, LogTime command, String actor) {
+    /** {@code registered}: whether a resource of this id was registered (a partner's work comes as a fact). */
+    void logTime(Editing ticket, LogTime command, String actor, Predicate<String> registered) {
         adding(ticket, timeEntries, command.timeEntryId());
         TimeEntryContent entry = acceptableTimeEntry(command.content(), null);
+        KNOWN_RESOURCE.check(new ResourceChoice(entry.resourceId(), registered.test(entry.resourceId())));
         apply(new TimeLogged(ticket.ticketId(), command.timeEntryId(), entry, actor));
     }
 
-    void editTimeEntry(Editing ticket, EditTimeEntry command, String actor) {
-        changing(ticket, timeEntries, command.timeEntryId(), actor);
+    /** The resource is checked only when it changes: an entry from before the rule keeps its own. */
+    void editTimeEntry(Editing ticket, EditTimeEntry command, String actor, Predicate<String> registered) {
+        String before = changing(ticket, timeEntries, command.timeEntryId(), actor).content().resourceId();
         TimeEntryContent entry = acceptableTimeEntry(command.content(), command.timeEntryId());
+        if (!entry.resourceId().equals(before)) {
+            KNOWN_RESOURCE.check(new ResourceChoice(entry.resourceId(), registered.test(entry.resourceId())));
+        }
         apply(new TimeEntryEdited(ticket.ticketId(), command.timeEntryId(), entry));
     }
 
@@ -224,10 +231,12 @@ final class WorkItems {
         items.requireNew(itemId);
     }
 
-    private static void changing(Editing ticket, OwnedItems<?> items, String itemId, String actor) {
-        OwnedItems.Item<?> item = items.get(itemId);
+    /** The item, once the actor may change it. */
+    private static <C> OwnedItems.Item<C> changing(Editing ticket, OwnedItems<C> items, String itemId, String actor) {
+        OwnedItems.Item<C> item = items.get(itemId);
         COMPLETE_TICKET_IS_CLOSED.check(ticket.status());
         OWN_ITEMS_ONLY.check(new ItemChange(item.author(), actor, ticket.partnerItemsReleased()));
+        return item;
     }
 
     /** The entry with its defaults, once it passes every time rule; {@code replacedId} is the entry being edited. */

@@ -1,5 +1,7 @@
 package io.psa.command.ticket;
 
+import io.psa.command.contract.ReferenceFixtures;
+
 import io.psa.api.message.MessageMetadata;
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
@@ -50,6 +52,8 @@ class TicketTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Ticket.class);
+        fixture.registerInjectableResource(ReferenceFixtures.referenceData(null).withResource("r-1")
+                                                            .withResource("r-2"));
     }
 
     private TestExecutor<Ticket> givenOpenTicket(Object... more) {
@@ -217,6 +221,23 @@ class TicketTest {
             givenOpenTicket().when(new LogTime(TICKET, "te-1", work("1.5")), by(ALICE))
                              .expectEvents(new TimeLogged(TICKET, "te-1", new TimeEntryContent("r-1", TODAY,
                                      Hours.of("1.5"), Hours.of("1.5"), true, "fixing"), ALICE));
+        }
+
+        /** Only a registered resource's time is logged; an entry keeps the resource it was logged with. */
+        @Test
+        void timeIsLoggedForARegisteredResource() {
+            expectRule(givenOpenTicket().when(new LogTime(TICKET, "te-1", new TimeEntryContent("r-ghost", TODAY,
+                    Hours.of("1"), null, true, "fixing")), by(ALICE)), "known-resource");
+            setUp();
+            TimeLogged beforeTheRule = new TimeLogged(TICKET, "te-1", new TimeEntryContent("r-ghost", TODAY,
+                    Hours.of("1"), Hours.of("1"), true, "fixing"), ALICE);
+            givenOpenTicket(beforeTheRule).when(new EditTimeEntry(TICKET, "te-1", new TimeEntryContent("r-ghost",
+                            TODAY, Hours.of("2"), null, true, "fixing")), by(ALICE))
+                    .expectEvents(new TimeEntryEdited(TICKET, "te-1", new TimeEntryContent("r-ghost", TODAY,
+                            Hours.of("2"), Hours.of("2"), true, "fixing")));
+            setUp();
+            expectRule(givenOpenTicket(beforeTheRule).when(new EditTimeEntry(TICKET, "te-1", new TimeEntryContent(
+                    "r-phantom", TODAY, Hours.of("1"), null, true, "fixing")), by(ALICE)), "known-resource");
         }
 
         @Test
