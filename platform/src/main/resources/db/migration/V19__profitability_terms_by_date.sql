@@ -30,3 +30,6 @@ alter table pf_service drop column unit_cost;
 alter table pf_service drop column units;
 alter table pf_service drop column period;
 alter table pf_service add column last_day date;
+-- the last event of the contract applied (null: from before; its events were all applied): a contract's events
+-- delivered again change nothing
+alter table pf_contract add column last_sequence bigint;

@@ -268,7 +268,9 @@ class BadInputCorpusTest extends ApiTest {
         Matcher variables = PATH_VARIABLE.matcher(endpoint.path());
         while (variables.find()) {
             String variable = variables.group(1);
-            for (String bad : List.of("%00", "a%01b", "..%2F..%2Fetc", "x;y=1", "%C0%AF", "x".repeat(3000))) {
+            // the last: the id of something of another kind
+            String otherKind = ids.get(variable.equals("companyId") ? "contractId" : "companyId");
+            for (String bad : List.of("%00", "a%01b", "..%2F..%2Fetc", "x;y=1", "%C0%AF", "x".repeat(3000), otherKind)) {
                 Map<String, String> spoiledIds = new LinkedHashMap<>(ids);
                 spoiledIds.put(variable, bad);
                 attempts.add(new Attempt(variable + " = " + abbreviated(bad), endpoint.method(),

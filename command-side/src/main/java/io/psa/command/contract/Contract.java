@@ -91,15 +91,19 @@ public class Contract {
             s -> s.lastDay() == null || !s.terms().effectiveFrom().isAfter(s.lastDay()),
             s -> "The service ended on " + s.lastDay() + "; it cannot change on " + s.terms().effectiveFrom() + ".");
 
-    /** A service's last day and the day its latest terms took effect. */
-    record Ending(LocalDate latest, LocalDate lastDay) {
+    /** A service's last day, the day its latest terms took effect and the contract's last day. */
+    record Ending(LocalDate latest, LocalDate lastDay, LocalDate contractEnd) {
+        /** The day before its latest terms (it then never ran under them), or the contract's end if earlier. */
+        LocalDate earliest() {
+            LocalDate dayBefore = latest.minusDays(1);
+            return contractEnd.isBefore(dayBefore) ? contractEnd : dayBefore;
+        }
     }
 
-    /** At the earliest the day before its latest terms took effect: it then never ran under them. */
     static final Policy<Ending> SERVICE_ENDS_AFTER_ITS_CHANGE = Policy.stateRule("service-ends-after-its-latest-change",
-            e -> !e.lastDay().isBefore(e.latest().minusDays(1)),
-            e -> "The service's latest terms took effect on " + e.latest() + "; it can end on "
-                 + e.latest().minusDays(1) + " at the earliest, not on " + e.lastDay() + ".");
+            e -> !e.lastDay().isBefore(e.earliest()),
+            e -> "The service's latest terms took effect on " + e.latest() + "; it can end on " + e.earliest()
+                 + " at the earliest, not on " + e.lastDay() + ".");
 
     @AggregateIdentifier
     private String contractId;
@@ -188,7 +192,7 @@ public class Contract {
     @CommandHandler
     void handle(EndContractService command) {
         Service service = service(command.serviceId());
-        SERVICE_ENDS_AFTER_ITS_CHANGE.check(new Ending(service.terms().effectiveFrom(), command.lastDay()));
+        SERVICE_ENDS_AFTER_ITS_CHANGE.check(new Ending(service.terms().effectiveFrom(), command.lastDay(), endDate()));
         if (!command.lastDay().equals(service.lastDay())) {
             apply(new ContractServiceEnded(contractId, command.serviceId(), command.lastDay()));
         }

@@ -10,6 +10,7 @@ import io.psa.api.ticket.Money;
 import io.psa.api.ticket.Priority;
 import io.psa.command.CreatedAnswers;
 import io.psa.command.CreatedAnswers.Created;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.psa.platform.validation.Amount;
 import io.psa.platform.validation.InDateRange;
@@ -53,7 +54,13 @@ public class ContractCommandController {
     }
 
     /** {@code hours}: "24x7", or {"timeZone", "weekdays", "start", "end"}. {@code targets}: by priority "1".."4". */
-    record SlaRequest(@NotBlank @Size(max = NAME_LENGTH) String name, @NotNull JsonNode hours,
+    /** Business hours: each of the weekdays from start to end, in the time zone (IANA, e.g. Europe/Berlin). */
+    record BusinessHours(String timeZone, Set<DayOfWeek> weekdays, LocalTime start, LocalTime end) {
+    }
+
+    record SlaRequest(@NotBlank @Size(max = NAME_LENGTH) String name,
+                      @NotNull @Schema(description = "\"24x7\", or business hours", oneOf = {String.class,
+                              BusinessHours.class}) JsonNode hours,
                       @NotEmpty @Size(max = 4) Map<@Size(max = 10) String, SlaTarget> targets,
                       Integer defaultPriority,
                       @Size(max = 50) Map<@NotBlank @Size(max = 50) String, Integer> severityPriorities) {

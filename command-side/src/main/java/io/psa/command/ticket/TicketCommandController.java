@@ -73,7 +73,7 @@ public class TicketCommandController {
     /** A person moves the ticket to another contract and service. */
     @PutMapping("/{ticketId}/contract")
     public ResponseEntity<Void> changeContract(@PathVariable String ticketId,
-                                               @Valid @RequestBody ContractRequest request) {
+                                               @Valid @RequestBody ContractChangeRequest request) {
         return done(new ChangeTicketContract(ticketId, request.contractId(), request.contractServiceId()));
     }
 

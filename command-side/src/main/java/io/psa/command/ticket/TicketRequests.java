@@ -99,7 +99,7 @@ final class TicketRequests {
         }
     }
 
-    record ContractRequest(@Size(max = ID_LENGTH) String contractId, @Size(max = ID_LENGTH) String contractServiceId) {
+    record ContractChangeRequest(@Size(max = ID_LENGTH) String contractId, @Size(max = ID_LENGTH) String contractServiceId) {
     }
 
     record ResolutionPlanRequest(@NotBlank @Size(max = DESCRIPTION_LENGTH) String plan) {

@@ -134,4 +134,17 @@ class ContractChangesTest {
         expectRule(fixture.given(CARE, BACKUP, march).when(new ChangeContractService("c-1", "s-1",
                 day("2026-03-15"), Money.of("13"), null, null, null)), "changes-in-date-order");
     }
+
+    /** The contract ended before the service's latest change took effect: the service may end with the contract. */
+    @Test
+    void aServiceEndsWithItsContractEvenBeforeItsLatestChange() {
+        ContractServiceChanged june = new ContractServiceChanged("c-1", "s-1", day("2026-06-01"), Money.of("12"),
+                Money.of("4"), new BigDecimal("20"), ServicePeriod.MONTHLY);
+        ContractTermsChanged endedInMarch = new ContractTermsChanged("c-1", day("2026-03-01"), day("2026-03-31"),
+                Money.of("95"), null);
+        fixture.given(CARE, BACKUP, june, endedInMarch).when(new EndContractService("c-1", "s-1", day("2026-03-31")))
+               .expectEvents(new ContractServiceEnded("c-1", "s-1", day("2026-03-31")));
+        expectRule(fixture.given(CARE, BACKUP, june, endedInMarch).when(new EndContractService("c-1", "s-1",
+                day("2026-03-30"))), "service-ends-after-its-latest-change");
+    }
 }

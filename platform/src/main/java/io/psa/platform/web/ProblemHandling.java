@@ -12,6 +12,7 @@ import io.psa.api.rule.UnknownItem;
 import io.psa.platform.PsaProperties;
 import io.psa.platform.axon.rebuild.ProjectionRebuilding;
 import jakarta.validation.ConstraintViolationException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
@@ -95,6 +96,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     public ProblemDetail unknown(AggregateNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "Nothing with id " + e.getAggregateIdentifier() + " exists.");
+    }
+
+    /** The id is of something else (a company's id where a contract's is asked for): nothing of this kind has it. */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    public ProblemDetail otherKind(IncompatibleAggregateException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "Nothing of this kind exists with that id (it is the id of something else).");
     }
 
     @ExceptionHandler({ConcurrencyException.class, DuplicateKeyException.class, PessimisticLockingFailureException.class,

@@ -38,10 +38,21 @@ public class EntityViews {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final ObjectMapper views;
 
     public EntityViews(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;   // exact decimals (see ExactDecimals): 120.00 stays 120.00 through the documents
+        this.views = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** The document as its typed view; a field the view does not name is left out. */
+    public <T> T as(JsonNode document, Class<T> view) {
+        try {
+            return views.treeToValue(document, view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored document does not read as " + view.getSimpleName(), e);
+        }
     }
 
     /** The event (or any value) as a document part. */

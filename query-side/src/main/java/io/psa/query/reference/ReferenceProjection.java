@@ -1,6 +1,7 @@
 package io.psa.query.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.query.reference.EntityViews.Kind;
 import org.axonframework.config.ProcessingGroup;
@@ -71,7 +72,7 @@ public class ReferenceProjection {
             ObjectNode change = views.toTree(e);
             change.remove("contractId");
             latest(doc, change);
-            doc.withArray("termChanges").add(change);
+            listed(doc.withArray("termChanges"), change);
         });
     }
 
@@ -81,7 +82,7 @@ public class ReferenceProjection {
             ObjectNode change = views.toTree(e);
             change.remove(List.of("contractId", "serviceId"));
             latest(service, change);
-            service.withArray("changes").add(change);
+            listed(service.withArray("changes"), change);
         }));
     }
 
@@ -96,6 +97,15 @@ public class ReferenceProjection {
         ObjectNode values = change.deepCopy();
         values.remove("effectiveFrom");
         document.setAll(values);
+    }
+
+    /** Adds the change to the list; one taking effect on the same day as the last replaces it. */
+    private static void listed(ArrayNode changes, ObjectNode change) {
+        if (!changes.isEmpty() && changes.get(changes.size() - 1).path("effectiveFrom")
+                                         .equals(change.path("effectiveFrom"))) {
+            changes.remove(changes.size() - 1);
+        }
+        changes.add(change);
     }
 
     private static Optional<ObjectNode> service(ObjectNode contract, String serviceId) {

@@ -1,8 +1,8 @@
 package io.psa.query.reference;
 
+import io.psa.api.contract.SlaTerms;
 import io.psa.api.query.Page;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.psa.api.reference.ReferenceQueries.ReferenceHistory;
 import io.psa.api.reference.ReferenceQueries.ReferenceItem;
 import io.psa.api.reference.ReferenceQueries.ReferenceList;
@@ -12,6 +12,11 @@ import io.psa.platform.axon.rebuild.ServedFrom;
 import io.psa.platform.web.Paging;
 import jakarta.validation.Valid;
 import io.psa.query.reference.EntityViews.Kind;
+import io.psa.query.reference.ReferenceViews.CompanyView;
+import io.psa.query.reference.ReferenceViews.ContractDetail;
+import io.psa.query.reference.ReferenceViews.ContractView;
+import io.psa.query.reference.ReferenceViews.DeviceView;
+import io.psa.query.reference.ReferenceViews.ResourceView;
 import io.psa.query.ticket.TicketHistoryReader;
 import io.psa.query.ticket.TicketProjection;
 import io.psa.query.ticket.TicketViews;
@@ -33,34 +38,36 @@ public class ReferenceQueryController {
     private static final int CONTRACT_ITEMS_SHOWN = 500;
 
     private final QueryGateway queries;
+    private final EntityViews views;
 
-    public ReferenceQueryController(QueryGateway queries) {
+    public ReferenceQueryController(QueryGateway queries, EntityViews views) {
         this.queries = queries;
+        this.views = views;
     }
 
     @GetMapping("/api/companies")
-    public Page<JsonNode> companies(@Valid Paging paging) {
-        return list(Kind.COMPANY, null, null, null, paging);
+    public Page<CompanyView> companies(@Valid Paging paging) {
+        return list(Kind.COMPANY, null, null, null, paging, CompanyView.class);
     }
 
     @GetMapping("/api/companies/{id}")
-    public JsonNode company(@PathVariable String id) {
-        return item(Kind.COMPANY, id);
+    public CompanyView company(@PathVariable String id) {
+        return item(Kind.COMPANY, id, CompanyView.class);
     }
 
     @GetMapping("/api/slas")
-    public Page<JsonNode> slas(@Valid Paging paging) {
-        return list(Kind.SLA, null, null, null, paging);
+    public Page<SlaTerms> slas(@Valid Paging paging) {
+        return list(Kind.SLA, null, null, null, paging, SlaTerms.class);
     }
 
     @GetMapping("/api/slas/{id}")
-    public JsonNode sla(@PathVariable String id) {
-        return item(Kind.SLA, id);
+    public SlaTerms sla(@PathVariable String id) {
+        return item(Kind.SLA, id, SlaTerms.class);
     }
 
     @GetMapping("/api/contracts")
-    public Page<JsonNode> contracts(@RequestParam(required = false) String companyId, @Valid Paging paging) {
-        return list(Kind.CONTRACT, companyId, null, null, paging);
+    public Page<ContractView> contracts(@RequestParam(required = false) String companyId, @Valid Paging paging) {
+        return list(Kind.CONTRACT, companyId, null, null, paging, ContractView.class);
     }
 
     /**
@@ -70,36 +77,35 @@ public class ReferenceQueryController {
     @GetMapping("/api/contracts/{id}")
     @ServedFrom({ReferenceProjection.PROCESSING_GROUP, TicketProjection.PROCESSING_GROUP})
     @SuppressWarnings("unchecked")
-    public JsonNode contract(@PathVariable String id) {
-        ObjectNode contract = ((ObjectNode) item(Kind.CONTRACT, id)).deepCopy();
-        Page<JsonNode> devices = list(Kind.DEVICE, null, id, null, new Paging(0, CONTRACT_ITEMS_SHOWN, "name"));
-        contract.putPOJO("devices", devices.items());
-        contract.put("deviceCount", devices.totalItems());
-        contract.putPOJO("tickets", ((Page<TicketViews.TicketSummary>) queries.query(TicketList.of(null, id, 0,
-                CONTRACT_ITEMS_SHOWN), Page.class).join()).items());
-        return contract;
+    public ContractDetail contract(@PathVariable String id) {
+        ContractView contract = item(Kind.CONTRACT, id, ContractView.class);
+        Page<DeviceView> devices = list(Kind.DEVICE, null, id, null, new Paging(0, CONTRACT_ITEMS_SHOWN, "name"),
+                DeviceView.class);
+        return new ContractDetail(contract, devices.items(), devices.totalItems(),
+                ((Page<TicketViews.TicketSummary>) queries.query(TicketList.of(null, id, 0, CONTRACT_ITEMS_SHOWN),
+                        Page.class).join()).items());
     }
 
     @GetMapping("/api/resources")
-    public Page<JsonNode> resources(@Valid Paging paging) {
-        return list(Kind.RESOURCE, null, null, null, paging);
+    public Page<ResourceView> resources(@Valid Paging paging) {
+        return list(Kind.RESOURCE, null, null, null, paging, ResourceView.class);
     }
 
     @GetMapping("/api/resources/{id}")
-    public JsonNode resource(@PathVariable String id) {
-        return item(Kind.RESOURCE, id);
+    public ResourceView resource(@PathVariable String id) {
+        return item(Kind.RESOURCE, id, ResourceView.class);
     }
 
     @GetMapping("/api/devices")
-    public Page<JsonNode> devices(@RequestParam(required = false) String companyId,
-                                  @RequestParam(required = false) String contractId,
-                                  @RequestParam(required = false) String contractServiceId, @Valid Paging paging) {
-        return list(Kind.DEVICE, companyId, contractId, contractServiceId, paging);
+    public Page<DeviceView> devices(@RequestParam(required = false) String companyId,
+                                    @RequestParam(required = false) String contractId,
+                                    @RequestParam(required = false) String contractServiceId, @Valid Paging paging) {
+        return list(Kind.DEVICE, companyId, contractId, contractServiceId, paging, DeviceView.class);
     }
 
     @GetMapping("/api/devices/{id}")
-    public JsonNode device(@PathVariable String id) {
-        return item(Kind.DEVICE, id);
+    public DeviceView device(@PathVariable String id) {
+        return item(Kind.DEVICE, id, DeviceView.class);
     }
 
     @GetMapping("/api/companies/{id}/history")
@@ -138,14 +144,18 @@ public class ReferenceQueryController {
         return history;
     }
 
-    private JsonNode item(Kind kind, String id) {
+    private <T> T item(Kind kind, String id, Class<T> view) {
         return queries.query(new ReferenceItem(kind.name(), id), ResponseTypes.optionalInstanceOf(JsonNode.class))
-                      .join().orElseThrow(() -> new UnknownItem(kind.name().toLowerCase(), id));
+                      .join().map(document -> views.as(document, view))
+                      .orElseThrow(() -> new UnknownItem(kind.name().toLowerCase(), id));
     }
 
     @SuppressWarnings("unchecked")
-    private Page<JsonNode> list(Kind kind, String companyId, String contractId, String serviceId, Paging paging) {
-        return queries.query(new ReferenceList(kind.name(), companyId, contractId, serviceId, paging.descending(),
-                paging.page(), paging.size()), Page.class).join();
+    private <T> Page<T> list(Kind kind, String companyId, String contractId, String serviceId, Paging paging,
+                             Class<T> view) {
+        Page<JsonNode> page = queries.query(new ReferenceList(kind.name(), companyId, contractId, serviceId,
+                paging.descending(), paging.page(), paging.size()), Page.class).join();
+        return new Page<>(page.items().stream().map(document -> views.as(document, view)).toList(), page.page(),
+                page.size(), page.totalItems());
     }
 }

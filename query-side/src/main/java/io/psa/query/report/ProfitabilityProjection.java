@@ -10,6 +10,7 @@ import io.psa.platform.persistence.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,22 +57,31 @@ public class ProfitabilityProjection implements DirectReplay {
     }
 
     @EventHandler
-    void on(ContractCreated e) {
+    void on(ContractCreated e, @SequenceNumber long sequence) {
+        if (!jdbc.queryForList("select contract_id from pf_contract where contract_id = ?", String.class,
+                e.contractId()).isEmpty()) {
+            return;   // delivered again
+        }
         writePending();
-        jdbc.update("delete from pf_contract where contract_id = ?", e.contractId());
-        jdbc.update("insert into pf_contract (contract_id, name, type, start_date, end_date) values (?, ?, ?, ?, ?)",
-                e.contractId(), e.name(), e.type().name(), Date.valueOf(e.startDate()), Date.valueOf(e.endDate()));
+        jdbc.update("insert into pf_contract (contract_id, name, type, start_date, end_date, last_sequence) "
+                    + "values (?, ?, ?, ?, ?, ?)", e.contractId(), e.name(), e.type().name(),
+                Date.valueOf(e.startDate()), Date.valueOf(e.endDate()), sequence);
         contractTerms(e.contractId(), e.terms().from(BEGINNING));
     }
 
     @EventHandler
-    void on(ContractDetailsChanged e) {
-        jdbc.update("update pf_contract set name = ? where contract_id = ?", e.name(), e.contractId());
+    void on(ContractDetailsChanged e, @SequenceNumber long sequence) {
+        if (firstDelivery(e.contractId(), sequence)) {
+            jdbc.update("update pf_contract set name = ? where contract_id = ?", e.name(), e.contractId());
+        }
     }
 
     /** The entries from the change's day on are recomputed: their hourly rate may be another. */
     @EventHandler
-    void on(ContractTermsChanged e) {
+    void on(ContractTermsChanged e, @SequenceNumber long sequence) {
+        if (!firstDelivery(e.contractId(), sequence)) {
+            return;
+        }
         writePending();
         jdbc.update("update pf_contract set end_date = ? where contract_id = ?", Date.valueOf(e.endDate()),
                 e.contractId());
@@ -80,24 +90,39 @@ public class ProfitabilityProjection implements DirectReplay {
     }
 
     @EventHandler
-    void on(ContractServiceAdded e) {
-        jdbc.update("delete from pf_service where service_id = ?", e.serviceId());
-        jdbc.update("insert into pf_service (service_id, contract_id, name) values (?, ?, ?)", e.serviceId(),
-                e.contractId(), e.name());
-        serviceTerms(e.serviceId(), BEGINNING, e.unitPrice(), e.unitCost(), e.units(), e.period());
+    void on(ContractServiceAdded e, @SequenceNumber long sequence) {
+        if (firstDelivery(e.contractId(), sequence) && jdbc.queryForList("select service_id from pf_service "
+                + "where service_id = ?", String.class, e.serviceId()).isEmpty()) {
+            jdbc.update("insert into pf_service (service_id, contract_id, name) values (?, ?, ?)", e.serviceId(),
+                    e.contractId(), e.name());
+            serviceTerms(e.serviceId(), BEGINNING, e.unitPrice(), e.unitCost(), e.units(), e.period());
+        }
     }
 
     @EventHandler
-    void on(ContractServiceChanged e) {
-        serviceTerms(e.serviceId(), e.effectiveFrom(), e.unitPrice(), e.unitCost(), e.units(), e.period());
-        notifyAfterCommit();
+    void on(ContractServiceChanged e, @SequenceNumber long sequence) {
+        if (firstDelivery(e.contractId(), sequence)) {
+            serviceTerms(e.serviceId(), e.effectiveFrom(), e.unitPrice(), e.unitCost(), e.units(), e.period());
+            notifyAfterCommit();
+        }
     }
 
     @EventHandler
-    void on(ContractServiceEnded e) {
-        jdbc.update("update pf_service set last_day = ? where service_id = ?", Date.valueOf(e.lastDay()),
-                e.serviceId());
-        notifyAfterCommit();
+    void on(ContractServiceEnded e, @SequenceNumber long sequence) {
+        if (firstDelivery(e.contractId(), sequence)) {
+            jdbc.update("update pf_service set last_day = ? where service_id = ?", Date.valueOf(e.lastDay()),
+                    e.serviceId());
+            notifyAfterCommit();
+        }
+    }
+
+    /**
+     * Whether this event of the contract was not applied yet (a contract's events come in their order), recording
+     * that it now is. A contract from before the sequence was kept had all its events applied: its later ones are new.
+     */
+    private boolean firstDelivery(String contractId, long sequence) {
+        return jdbc.update("update pf_contract set last_sequence = ? where contract_id = ? "
+                           + "and (last_sequence is null or last_sequence < ?)", sequence, contractId, sequence) > 0;
     }
 
     @EventHandler
