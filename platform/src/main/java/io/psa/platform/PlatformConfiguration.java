@@ -10,9 +10,11 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration
 @EnableConfigurationProperties(PsaProperties.class)
-@OpenAPIDefinition(info = @Info(title = "PSA outsourcing and contract service",
+@OpenAPIDefinition(info = @Info(title = "PSA outsourcing and contract service", version = "1",
         description = "Event-sourced tickets, devices, contracts and partner sync for managed service providers"),
-        security = @SecurityRequirement(name = "bearer"))
+        security = @SecurityRequirement(name = "bearer"),
+        servers = @io.swagger.v3.oas.annotations.servers.Server(url = "http://localhost:8080",
+                description = "the standalone default"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 public class PlatformConfiguration {
 }

@@ -2,6 +2,7 @@ package io.psa.standalone;
 
 import io.psa.platform.test.ApiClient;
 import io.psa.platform.test.PostgresTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,10 +27,20 @@ abstract class ApiTest {
     /** A company every test may open tickets for. */
     String acme;
 
+    /** Every exchange of {@link #api} checked against the OpenAPI document. */
+    OpenApiConformance conformance;
+
     @BeforeEach
     void connect() {
-        api = new ApiClient(port);
+        conformance = OpenApiConformance.of(port);
+        api = new ApiClient(port).observedBy(conformance);
         acme = company("Acme");
+    }
+
+    @AfterEach
+    void everyExchangeWasAsDocumented() {
+        org.assertj.core.api.Assertions.assertThat(conformance.violations())
+                .as("exchanges that differ from the OpenAPI document").isEmpty();
     }
 
     /** Sets this instance's profile (with its own address) and accepts the outsourcing terms, so it may outsource. */

@@ -56,6 +56,21 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(defects).isEmpty();
     }
 
+    /** The committed document, from which the build generates the client the tests drive, is the served one. */
+    @Test
+    void theCommittedDocumentIsTheServedOne() throws java.io.IOException {
+        JsonNode served = api.get("/v3/api-docs").json();
+        java.nio.file.Path committed = java.nio.file.Path.of("..", "docs", "openapi.json");
+        if (!java.nio.file.Files.exists(committed)
+            || !io.psa.platform.test.ApiClient.JSON.readTree(committed.toFile()).equals(served)) {
+            java.nio.file.Path review = java.nio.file.Path.of("target", "openapi.json");
+            java.nio.file.Files.writeString(review, io.psa.platform.test.ApiClient.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(served) + "\n");
+            org.assertj.core.api.Assertions.fail("docs/openapi.json is not the served document: review "
+                    + review.toAbsolutePath() + " and copy it to docs/openapi.json");
+        }
+    }
+
     @Test
     void whatCreatesAnswers201WithItsLocation() {
         JsonNode create = api.get("/v3/api-docs").json().path("paths").path("/api/contracts").path("post")

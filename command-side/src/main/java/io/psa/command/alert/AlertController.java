@@ -52,6 +52,7 @@ public class AlertController {
     }
 
     @PostMapping
+    @io.psa.platform.web.Creates(orOk = true)
     public ResponseEntity<AlertAnswer> receive(@Valid @RequestBody AlertRequest request) {
         AlertIntake.Outcome outcome = intake.receive(request.alert());
         AlertAnswer answer = new AlertAnswer(outcome.ticketId(), outcome.opened());

@@ -85,6 +85,7 @@ public class DeviceCommandController {
     }
 
     @PostMapping("/api/devices/discoveries")
+    @io.psa.platform.web.Creates
     public ResponseEntity<Discovered> discover(@Valid @RequestBody DiscoveryRequest request) {
         List<String> deviceIds = transaction.call(() -> {
             List<String> registered = new ArrayList<>();

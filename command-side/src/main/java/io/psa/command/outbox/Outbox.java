@@ -21,6 +21,7 @@ import java.util.UUID;
 @Repository
 public class Outbox {
     /** PENDING: not tried yet (or waiting for a mail server); RETRYING after a failed try; DELIVERED; FAILED for good. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "DeliveryStatus")   // one name per enum in the document
     public enum Status { PENDING, RETRYING, DELIVERED, FAILED }
 
     public record Message(String messageId, ForwardChannel channel, String agreementId, String ticketId,

@@ -151,6 +151,7 @@ public class PartnerController {
      * network is added at once and has no code.
      */
     @PostMapping("/api/partners/invitations")
+    @io.psa.platform.web.Creates
     public ResponseEntity<InvitationCreated> invite(@Valid @RequestBody InvitationRequest request) {
         if (request.kind() == PartnerKind.NETWORK) {
             String agreementId = invitations.addNetwork(new PartnerInvitations.Network(request.name(),
@@ -193,6 +194,9 @@ public class PartnerController {
 
     /** On the partner's instance: contacts the lead, which checks the code and the language. */
     @PostMapping("/api/partners/invitations/acceptance")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "502", description = "The lead could not "
+            + "be reached or answered wrongly", content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "application/problem+json"))
     public ResponseEntity<CreatedAnswers.Created> accept(@Valid @RequestBody AcceptanceRequest request) {
         String agreementId = invitations.accept(request.leadBaseUrl(), request.invitationCode());
         return CreatedAnswers.created("/api/partners/" + agreementId, agreementId);

@@ -72,6 +72,7 @@ public class UserController {
     }
 
     @PostMapping
+    @io.psa.platform.web.Creates
     public ResponseEntity<CreatedUser> create(@Valid @RequestBody NewUser request) {
         ApiUsers.IssuedToken issued = users.create(request.name(), request.roles()).orElseThrow(() ->
                 new RuleViolation("unique-user-name", RuleViolation.Kind.STATE,

@@ -1,8 +1,11 @@
 package io.psa.platform.web;
 
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -15,12 +18,20 @@ import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.psa.platform.axon.rebuild.ServedFrom;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,41 +51,121 @@ public class ApiDocumentation {
             "403", "The user's roles do not allow it",
             "404", "Unknown id",
             "409", "Refused by a state rule, named in rule",
-            "422", "Refused by a value rule, named in rule");
+            "422", "Refused by a value rule, named in rule",
+            "413", "Too large",
+            "503", "Its read model is being rebuilt: try again after Retry-After");
+
+    /**
+     * The fields of request bodies documented by their alternatives ({@code @Schema(oneOf)} on a JSON tree read by
+     * hand), by body schema and field: OpenAPI 3.0 shows a reference without its siblings, so they are set here.
+     */
+    private final Map<String, Map<String, List<Class<?>>>> alternatives = new ConcurrentHashMap<>();
+
+    /** Each enum one named schema, as a generated client has one type for it (not a copy per field). */
+    public ApiDocumentation() {
+        ModelResolver.enumsAsRef = true;
+    }
+
+    /**
+     * Query parameters of operations that two handlers share, one for requests without the parameter
+     * ({@code params = "!asOf"}): springdoc shows the other's as required. By path.
+     */
+    private final Map<String, List<String>> optionalParameters = new ConcurrentHashMap<>();
 
     @Bean
     GlobalOperationCustomizer operationsAlike() {
         return (operation, handler) -> {
+            optionalWhereAbsentIsMapped(handler);
             if (operation.getSummary() == null) {
                 operation.setSummary(sentence(handler.getMethod().getName()));
             }
+            alternatives(handler);
             answers(operation, handler);
             refusals(operation, handler);
+            formFields(operation);
             return operation;
         };
     }
 
+    /** The plain fields of a multipart form (springdoc lists them as query parameters) as parts of the form. */
+    private static void formFields(Operation operation) {
+        MediaType form = operation.getRequestBody() == null || operation.getRequestBody().getContent() == null ? null
+                : operation.getRequestBody().getContent().get("multipart/form-data");
+        if (form == null || operation.getParameters() == null) {
+            return;
+        }
+        Schema<?> parts = form.getSchema();
+        operation.getParameters().removeIf(parameter -> {
+            if (!"query".equals(parameter.getIn())) {
+                return false;
+            }
+            parts.addProperty(parameter.getName(), parameter.getSchema());
+            if (Boolean.TRUE.equals(parameter.getRequired())) {
+                parts.addRequiredItem(parameter.getName());
+            }
+            return true;
+        });
+    }
+
     /**
-     * The problem schema; and a property documented by its alternatives ({@code oneOf}) loses the reference to its
-     * Java type (a JSON tree read by hand), which would otherwise stand as an empty schema beside them.
+     * A field not required may be absent or null (answers carry nulls): OpenAPI 3.0 says so with {@code nullable},
+     * on the schema a field refers to (a reference has no siblings), and an enum lists null among its values.
      */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nullable(Map<String, Schema> schemas) {
+        for (Schema<?> schema : List.copyOf(schemas.values())) {
+            List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            schema.getProperties().forEach((name, property) -> {
+                if (required.contains(name)) {
+                    return;
+                }
+                String ref = property.get$ref();
+                Schema target = ref == null ? property : schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+                if (target != null) {
+                    target.setNullable(true);
+                    if (target.getEnum() != null && !target.getEnum().contains(null)) {
+                        target.getEnum().add(null);
+                    }
+                }
+            });
+        }
+    }
+
+    /** The problem schema, and the fields documented by their alternatives (the JSON tree's schema then goes). */
     @Bean
     GlobalOpenApiCustomizer problemSchema() {
         return api -> {
-            api.getComponents().getSchemas().values().forEach(schema -> {
-                Map<String, Schema> properties = schema.getProperties();
-                if (properties != null) {
-                    properties.values().stream().filter(property -> property.getOneOf() != null)
-                              .forEach(property -> property.set$ref(null));
+            Map<String, Schema> schemas = api.getComponents().getSchemas();
+            alternatives.forEach((body, fields) -> fields.forEach((field, types) -> {
+                ComposedSchema oneOf = new ComposedSchema();
+                for (Class<?> type : types) {
+                    if (type.equals(String.class)) {
+                        oneOf.addOneOfItem(new StringSchema());
+                    } else {
+                        ModelConverters.getInstance().readAll(type).forEach(schemas::put);
+                        oneOf.addOneOfItem(new Schema<>().$ref("#/components/schemas/" + type.getSimpleName()));
+                    }
                 }
-            });
-            api.getComponents().getSchemas().remove("JsonNode");
-            api.getComponents().addSchemas(PROBLEM, problem());
+                Schema<?> schema = schemas.get(body);
+                if (schema != null && schema.getProperties() != null) {
+                    schema.getProperties().put(field, oneOf);
+                }
+            }));
+            optionalParameters.forEach((path, names) -> java.util.Optional.ofNullable(api.getPaths().get(path))
+                    .map(item -> item.getGet()).map(Operation::getParameters).ifPresent(parameters -> parameters
+                            .stream().filter(parameter -> names.contains(parameter.getName()))
+                            .forEach(parameter -> parameter.setRequired(false))));
+            schemas.remove("JsonNode");
+            schemas.put(PROBLEM, problem());
+            nullable(schemas);
         };
     }
 
     private static Schema<?> problem() {
-        return new ObjectSchema()
+        return new ObjectSchema().additionalProperties(true)
                 .description("RFC 9457 problem details")
                 .addProperty("type", new StringSchema())
                 .addProperty("title", new StringSchema())
@@ -82,10 +173,43 @@ public class ApiDocumentation {
                 .addProperty("detail", new StringSchema())
                 .addProperty("instance", new StringSchema())
                 .addProperty("rule", new StringSchema().description("the business rule that refused (409, 422)"))
+                .addProperty("command", new IntegerSchema().description("in a batch: the refused command's index"))
                 .addProperty("errors", new ArraySchema().items(new ObjectSchema()
                         .addProperty("field", new StringSchema())
                         .addProperty("message", new StringSchema()))
                         .description("the fields that are wrong (400)"));
+    }
+
+    private void optionalWhereAbsentIsMapped(HandlerMethod handler) {
+        GetMapping get = handler.getMethodAnnotation(GetMapping.class);
+        if (get == null) {
+            return;
+        }
+        RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
+        String prefix = type == null || type.path().length == 0 ? "" : type.path()[0];
+        List<String> absent = Arrays.stream(get.params()).filter(param -> param.startsWith("!"))
+                                    .map(param -> param.substring(1)).toList();
+        for (String path : get.path().length > 0 ? get.path() : get.value()) {
+            if (!absent.isEmpty()) {
+                optionalParameters.put(prefix + path, absent);
+            }
+        }
+    }
+
+    private void alternatives(HandlerMethod handler) {
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            Class<?> body = parameter.getParameterType();
+            if (parameter.hasParameterAnnotation(RequestBody.class) && body.isRecord()) {
+                for (RecordComponent component : body.getRecordComponents()) {
+                    io.swagger.v3.oas.annotations.media.Schema documented = component.getAccessor()   // not on the
+                            .getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);     // component itself
+                    if (documented != null && documented.oneOf().length > 0) {
+                        alternatives.computeIfAbsent(body.getSimpleName(), name -> new ConcurrentHashMap<>())
+                                    .put(component.getName(), List.of(documented.oneOf()));
+                    }
+                }
+            }
+        }
     }
 
     /** "changeContractTerms" reads "Change contract terms". */
@@ -103,14 +227,17 @@ public class ApiDocumentation {
         Class<?> body = returned.getGeneric(0).resolve();
         ApiResponses responses = operation.getResponses();
         ApiResponse ok = responses.get("200");
-        if (ok == null) {
-            return;
-        }
-        if (body != null && body.getSimpleName().equals("Created")) {
-            responses.remove("200");
-            responses.addApiResponse("201", ok.description("Created").addHeaderObject("Location",
-                    new Header().description("where the created item is read").schema(new StringSchema())));
-        } else if (Void.class.equals(body)) {
+        Creates creates = handler.getMethodAnnotation(Creates.class);
+        if (creates != null || body != null && body.getSimpleName().equals("Created")) {
+            if (creates == null || !creates.orOk()) {
+                responses.remove("200");
+            }
+            Content content = ok != null ? ok.getContent() : new Content().addMediaType("application/json",
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + body.getSimpleName())));
+            responses.addApiResponse("201", new ApiResponse().description("Created").content(content)
+                    .addHeaderObject("Location", new Header().description("where the created item is read")
+                            .schema(new StringSchema())));
+        } else if (Void.class.equals(body) && ok != null) {
             responses.remove("200");
             responses.addApiResponse("204", new ApiResponse().description("Done"));
         }
@@ -118,6 +245,10 @@ public class ApiDocumentation {
 
     private static void refusals(Operation operation, HandlerMethod handler) {
         boolean reads = handler.hasMethodAnnotation(GetMapping.class);
+        boolean form = operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
+                       && operation.getRequestBody().getContent().containsKey("multipart/form-data");
+        boolean servedFromAReadModel = handler.hasMethodAnnotation(ServedFrom.class)
+                                       || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ServedFrom.class);
         boolean names = Arrays.stream(handler.getMethodParameters()).anyMatch(parameter -> parameter.hasParameterAnnotation(
                 org.springframework.web.bind.annotation.PathVariable.class));
         for (Map.Entry<String, String> refusal : REFUSALS.entrySet()) {
@@ -125,6 +256,8 @@ public class ApiDocumentation {
             boolean applies = switch (status) {
                 case "404" -> names;
                 case "409", "422" -> !reads;
+                case "413" -> form;
+                case "503" -> reads && servedFromAReadModel;
                 default -> true;
             };
             if (applies && !operation.getResponses().containsKey(status)) {

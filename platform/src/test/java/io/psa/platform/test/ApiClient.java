@@ -52,13 +52,28 @@ public class ApiClient {
         }
     }
 
+    /** Sees every exchange: the method, the path with its query, the request's media type and body, the answer. */
+    public interface Observer {
+        void exchanged(String method, String pathAndQuery, String contentType, byte[] body, Response response);
+    }
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String token;
+    private final Observer observer;
 
     public ApiClient(String baseUrl, String token) {
+        this(baseUrl, token, null);
+    }
+
+    private ApiClient(String baseUrl, String token, Observer observer) {
         this.baseUrl = baseUrl;
         this.token = token;
+        this.observer = observer;
+    }
+
+    public ApiClient observedBy(Observer observer) {
+        return new ApiClient(baseUrl, token, observer);
     }
 
     public ApiClient(int port) {
@@ -66,23 +81,23 @@ public class ApiClient {
     }
 
     public ApiClient as(String otherToken) {
-        return new ApiClient(baseUrl, otherToken);
+        return new ApiClient(baseUrl, otherToken, observer);
     }
 
     public Response get(String path, String... headers) {
-        return send(request(path, headers).GET());
+        return send(request(path, headers).GET(), "GET", path, null, null);
     }
 
     public Response post(String path, Object body, String... headers) {
-        return send(json(request(path, headers), "POST", body));
+        return sendJson(request(path, headers), "POST", path, body);
     }
 
     public Response put(String path, Object body) {
-        return send(json(request(path), "PUT", body));
+        return sendJson(request(path), "PUT", path, body);
     }
 
     public Response delete(String path) {
-        return send(request(path).DELETE());
+        return send(request(path).DELETE(), "DELETE", path, null, null);
     }
 
     /** A multipart/form-data POST with one file part and plain fields. */
@@ -104,8 +119,10 @@ public class ApiClient {
                          + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request(path, headers).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                          .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        String multipart = "multipart/form-data; boundary=" + boundary;
+        return send(request(path, headers).header("Content-Type", multipart)
+                                          .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "POST",
+                path, multipart, body.toByteArray());
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
@@ -119,20 +136,26 @@ public class ApiClient {
         return builder;
     }
 
-    private static HttpRequest.Builder json(HttpRequest.Builder builder, String method, Object body) {
+    private Response sendJson(HttpRequest.Builder builder, String method, String path, Object body) {
         try {
-            String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
-            return builder.header("Content-Type", "application/json")
-                          .method(method, HttpRequest.BodyPublishers.ofString(text));
+            byte[] text = (body instanceof String raw ? raw : JSON.writeValueAsString(body))
+                    .getBytes(StandardCharsets.UTF_8);
+            return send(builder.header("Content-Type", "application/json")
+                               .method(method, HttpRequest.BodyPublishers.ofByteArray(text)), method, path,
+                    "application/json", text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
-    private Response send(HttpRequest.Builder builder) {
+    private Response send(HttpRequest.Builder builder, String method, String path, String contentType, byte[] body) {
         try {
-            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), response.headers(), response.body());
+            HttpResponse<byte[]> sent = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Response response = new Response(sent.statusCode(), sent.headers(), sent.body());
+            if (observer != null) {
+                observer.exchanged(method, path, contentType, body, response);
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

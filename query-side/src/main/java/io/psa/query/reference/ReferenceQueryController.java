@@ -13,7 +13,7 @@ import io.psa.platform.web.Paging;
 import jakarta.validation.Valid;
 import io.psa.query.reference.EntityViews.Kind;
 import io.psa.query.reference.ReferenceViews.CompanyView;
-import io.psa.query.reference.ReferenceViews.ContractDetail;
+import io.psa.query.reference.ReferenceViews.ContractDetailView;
 import io.psa.query.reference.ReferenceViews.ContractView;
 import io.psa.query.reference.ReferenceViews.DeviceView;
 import io.psa.query.reference.ReferenceViews.ResourceView;
@@ -77,11 +77,11 @@ public class ReferenceQueryController {
     @GetMapping("/api/contracts/{id}")
     @ServedFrom({ReferenceProjection.PROCESSING_GROUP, TicketProjection.PROCESSING_GROUP})
     @SuppressWarnings("unchecked")
-    public ContractDetail contract(@PathVariable String id) {
+    public ContractDetailView contract(@PathVariable String id) {
         ContractView contract = item(Kind.CONTRACT, id, ContractView.class);
         Page<DeviceView> devices = list(Kind.DEVICE, null, id, null, new Paging(0, CONTRACT_ITEMS_SHOWN, "name"),
                 DeviceView.class);
-        return new ContractDetail(contract, devices.items(), devices.totalItems(),
+        return new ContractDetailView(contract, devices.items(), devices.totalItems(),
                 ((Page<TicketViews.TicketSummary>) queries.query(TicketList.of(null, id, 0, CONTRACT_ITEMS_SHOWN),
                         Page.class).join()).items());
     }

@@ -43,7 +43,7 @@ public final class ReferenceViews {
     }
 
     /** The contract with its first devices by name, how many it has, and its newest tickets. */
-    public record ContractDetail(@JsonUnwrapped ContractView contract, List<DeviceView> devices, long deviceCount,
+    public record ContractDetailView(@JsonUnwrapped ContractView contract, List<DeviceView> devices, long deviceCount,
                                  List<TicketViews.TicketSummary> tickets) {
     }
 

@@ -9,6 +9,9 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,6 +59,9 @@ public class FeeStatementController {
     }
 
     @GetMapping("/api/outsourcing/fees")
+    @ApiResponse(responseCode = "200", description = "The fees charged in the range, by agreement", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = FeeStatement.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     public ResponseEntity<?> fees(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                   @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                   @RequestParam(required = false) String format,

@@ -10,6 +10,10 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -50,6 +54,10 @@ public class ProfitabilityController {
     }
 
     @GetMapping
+    @ApiResponse(responseCode = "200", description = "One line per contract in force in the range", content = {
+            @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(
+                    implementation = ProfitabilityReport.ContractLine.class))),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     public ResponseEntity<?> contracts(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                        @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                        @RequestParam(required = false) String format,
@@ -64,6 +72,10 @@ public class ProfitabilityController {
     }
 
     @GetMapping("/{contractId}")
+    @ApiResponse(responseCode = "200", description = "The contract's figures per service, with what is behind them",
+            content = {@Content(mediaType = "application/json", schema = @Schema(
+                    implementation = ProfitabilityReport.ContractDetail.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     public ResponseEntity<?> contract(@PathVariable String contractId,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -108,7 +120,9 @@ public class ProfitabilityController {
         }
     }
 
+    /** {@code format=csv}, or an Accept with text/csv but not JSON (a client that takes both gets JSON). */
     static boolean wantsCsv(String format, String accept) {
-        return "csv".equalsIgnoreCase(format) || (accept != null && accept.contains("text/csv"));
+        return "csv".equalsIgnoreCase(format)
+               || (accept != null && accept.contains("text/csv") && !accept.contains("application/json"));
     }
 }

@@ -105,7 +105,9 @@ public class TicketQueryController {
 
     @GetMapping(path = "/{ticketId}/history", params = "asOf")
     public TicketDocument stateAsOf(@PathVariable String ticketId,
-                                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime asOf) {
+                                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                    @io.swagger.v3.oas.annotations.Parameter(required = false, description = "the "
+                                            + "ticket as it was then, instead of its history") OffsetDateTime asOf) {
         return queries.query(new TicketStateAsOf(ticketId, asOf.toInstant()),
                               ResponseTypes.optionalInstanceOf(TicketDocument.class)).join()
                       .orElseThrow(() -> new UnknownItem("ticket (at " + asOf + ")", ticketId));
@@ -123,7 +125,7 @@ public class TicketQueryController {
     }
 
     /** The file, checked against its SHA-256 before it is served; the digest is sent along for the client. */
-    @GetMapping("/{ticketId}/attachments/{attachmentId}/content")
+    @GetMapping(path = "/{ticketId}/attachments/{attachmentId}/content", produces = MediaType.ALL_VALUE)
     @ServedFrom(TicketProjection.PROCESSING_GROUP)
     public ResponseEntity<byte[]> attachmentContent(@PathVariable String ticketId, @PathVariable String attachmentId) {
         TicketDocument.Attachment attachment = detail(ticketId).attachments.stream()

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 public record ChainVerification(String aggregateId, String aggregateType, Status status, long events,
                                 String headHash, Mismatch firstMismatch) {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ChainStatus")   // one name per enum in the document
     public enum Status { VALID, BROKEN }
 
     /** The first place the chain breaks; {@code eventIdentifier} is null when the event itself is gone. */

@@ -30,6 +30,7 @@ public class EventChainAudit {
     static final int LISTED_BROKEN_CHAINS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(EventChainAudit.class);
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "VerificationState")   // one name per enum in the document
     public enum State { NOT_STARTED, RUNNING, DONE, FAILED }
 
     public record Run(State state, Instant startedAt, Instant finishedAt, long eventsTotal, long eventsChecked,
@@ -47,6 +48,7 @@ public class EventChainAudit {
 
     /** Starts a run (202), or answers the run in progress (409). */
     @PostMapping
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Started")
     public synchronized ResponseEntity<Run> start() {
         if (progress != null && progress.state == State.RUNNING) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(progress.run(Now.instant()));

@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 @Tag(name = "Administration")
 public class ProjectionRebuilds {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RebuildState")   // one name per enum in the document
     public enum State { REBUILDING, DONE }
 
     public record Rebuild(String projection, State state, Instant startedAt, Instant finishedAt, long eventsDone,
@@ -66,6 +67,13 @@ public class ProjectionRebuilds {
 
     /** Starts a rebuild (202), or answers the one in progress (409). */
     @PostMapping("/api/admin/projections/{projection}/rebuild")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Started")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "A rebuild is running: "
+            + "its progress; or refused while events are parked (problem)", content = {
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Rebuild.class)),
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/problem+json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(ref = "#/components/schemas/Problem"))})
     public ResponseEntity<Rebuild> rebuild(@PathVariable String projection) {
         StreamingEventProcessor processor = processing.eventProcessor(projection, StreamingEventProcessor.class)
                 .filter(StreamingEventProcessor::supportsReset)
