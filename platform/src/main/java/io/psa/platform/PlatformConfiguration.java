@@ -13,8 +13,7 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(info = @Info(title = "PSA outsourcing and contract service", version = "1",
         description = "Event-sourced tickets, devices, contracts and partner sync for managed service providers"),
         security = @SecurityRequirement(name = "bearer"),
-        servers = @io.swagger.v3.oas.annotations.servers.Server(url = "http://localhost:8080",
-                description = "the standalone default"))
+        servers = @io.swagger.v3.oas.annotations.servers.Server(url = "/", description = "this instance"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 public class PlatformConfiguration {
 }

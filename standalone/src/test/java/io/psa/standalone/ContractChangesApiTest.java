@@ -153,6 +153,37 @@ class ContractChangesApiTest extends ApiTest {
                                                                           .isEqualTo(404);
     }
 
+    /** Renamed in the lists and the history; a resource who left logs no time and takes no ticket. */
+    @Test
+    void companiesAndResourcesAreRenamedAndAResourceWhoLeftLogsNoMoreTime() {
+        String tina = resource("Tina");
+        String ticket = openTicket(acme, "Work");
+        String logged = created(api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", tina,
+                "workDate", "2026-01-15", "hoursWorked", 1)));
+        assertThat(api.put("/api/companies/" + acme + "/name", Map.of("name", "Acme Corp")).status()).isEqualTo(204);
+        assertThat(api.put("/api/resources/" + tina + "/name", Map.of("name", "Tina Meyer")).status())
+                .isEqualTo(204);
+        assertThat(api.post("/api/resources/" + tina + "/deactivation", Map.of()).status()).isEqualTo(204);
+
+        long stored = storedEvents();
+        assertRefused(api.post("/api/tickets/" + ticket + "/time-entries", Map.of("resourceId", tina,
+                "workDate", "2026-01-16", "hoursWorked", 1)), 409, "active-resource");
+        assertRefused(api.put("/api/tickets/" + ticket + "/assignment", Map.of("resourceId", tina)), 409,
+                "active-resource");
+        assertThat(storedEvents()).isEqualTo(stored);
+        assertThat(api.put("/api/tickets/" + ticket + "/time-entries/" + logged, Map.of("resourceId", tina,
+                "workDate", "2026-01-15", "hoursWorked", 2)).status()).as("what it logged can be corrected")
+                .isEqualTo(204);
+
+        JsonNode resource = readUntil("/api/resources/" + tina, r -> !r.json().path("active").asBoolean()).json();
+        assertThat(resource.path("name").asText()).isEqualTo("Tina Meyer");
+        assertThat(readUntil("/api/companies/" + acme, r -> r.json().path("name").asText().equals("Acme Corp"))
+                .status()).isEqualTo(200);
+        List<String> changes = new ArrayList<>();
+        api.get("/api/resources/" + tina + "/history").json().forEach(event -> changes.add(event.path("type").asText()));
+        assertThat(changes).containsExactly("ResourceCreated", "ResourceRenamed", "ResourceDeactivated");
+    }
+
     /** The refusals name their rule and store nothing. */
     @Test
     void changesOutOfOrderOrOutsideTheTermAreRefused() {

@@ -75,7 +75,7 @@ class GeneratedClientTest extends ApiTest {
 
         // revenue 245.00 (1.5 h at 120, the module at 65), labour 82.50 (1.5 h at 55), other cost 40.00
         ReportsApi reports = new ReportsApi(client);
-        var figures = await().atMost(Duration.ofSeconds(30)).until(() -> reports.contract(desk,
+        var figures = await().atMost(Duration.ofSeconds(30)).until(() -> reports.contractFiguresByService(desk,
                 LocalDate.parse("2020-01-01"), LocalDate.parse("2099-12-31"), null, null).getFigures(),
                 shown -> shown.getRevenue().compareTo(new BigDecimal("245")) == 0);
         assertThat(figures.getLabourCost()).isEqualByComparingTo("82.50");

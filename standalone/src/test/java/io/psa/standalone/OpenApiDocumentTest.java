@@ -48,6 +48,18 @@ class OpenApiDocumentTest extends ApiTest {
                 defects.add(name + ": 200 without a body (204?)");
             }
         }));
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/schemas/([^\"]+)\"")
+                .matcher(document.toString());
+        while (refs.find()) {
+            if (!document.path("components").path("schemas").has(refs.group(1))) {
+                defects.add("reference to a missing schema " + refs.group(1));
+            }
+        }
+        document.path("paths").forEach(path -> path.forEach(operation -> {
+            if (operation.path("operationId").asText().matches(".*_\\d+")) {
+                defects.add("operationId " + operation.path("operationId").asText() + ": two operations of one name");
+            }
+        }));
         document.path("components").path("schemas").fieldNames().forEachRemaining(schema -> {
             if (schema.equals("JsonNode") || schema.equals("ObjectNode")) {
                 defects.add("schema " + schema + ": an untyped JSON tree");

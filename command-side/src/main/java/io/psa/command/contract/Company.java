@@ -33,6 +33,13 @@ public class Company {
     }
 
     @CommandHandler
+    void handle(RenameCompany command) {
+        if (!command.name().equals(name)) {
+            apply(new CompanyRenamed(companyId, command.name()));
+        }
+    }
+
+    @CommandHandler
     void handle(SetDefaultContract command, ReferenceData referenceData) {
         DEFAULT_CONTRACT_OF_THE_COMPANY.check(new Ownership(companyId,
                 referenceData.requireContract(command.contractId())));
@@ -46,6 +53,11 @@ public class Company {
     @EventSourcingHandler
     void on(CompanyCreated event) {
         companyId = event.companyId();
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(CompanyRenamed event) {
         name = event.name();
     }
 

@@ -108,6 +108,9 @@ public class ContractCommandController {
                            @NotNull @Amount BigDecimal billingRate) {
     }
 
+    record ResourceNameRequest(@NotBlank @Size(max = NAME_LENGTH) String name) {
+    }
+
     record RatesRequest(@NotNull @InDateRange LocalDate effectiveFrom, @NotNull @Amount BigDecimal internalCostRate,
                         @NotNull @Amount BigDecimal billingRate) {
     }
@@ -121,6 +124,12 @@ public class ContractCommandController {
     @PostMapping("/api/companies")
     public ResponseEntity<Created> createCompany(@Valid @RequestBody CompanyRequest request) {
         return CreatedAnswers.create(commands, "/api/companies/", id -> new CreateCompany(id, request.name()));
+    }
+
+    @PutMapping("/api/companies/{companyId}/name")
+    public ResponseEntity<Void> renameCompany(@PathVariable String companyId, @Valid @RequestBody CompanyRequest request) {
+        commands.sendAndWait(new RenameCompany(companyId, request.name()));
+        return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/api/companies/{companyId}/default-contract")
@@ -184,6 +193,20 @@ public class ContractCommandController {
     public ResponseEntity<Created> createResource(@Valid @RequestBody ResourceRequest request) {
         return CreatedAnswers.create(commands, "/api/resources/", id -> new CreateResource(id, request.name(),
                 Money.of(request.internalCostRate()), Money.of(request.billingRate())));
+    }
+
+    @PutMapping("/api/resources/{resourceId}/name")
+    public ResponseEntity<Void> renameResource(@PathVariable String resourceId,
+                                               @Valid @RequestBody ResourceNameRequest request) {
+        commands.sendAndWait(new RenameResource(resourceId, request.name()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The resource logs no more time and takes no more tickets (409 active-resource); what it logged stays. */
+    @PostMapping("/api/resources/{resourceId}/deactivation")
+    public ResponseEntity<Void> deactivateResource(@PathVariable String resourceId) {
+        commands.sendAndWait(new DeactivateResource(resourceId));
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/resources/{resourceId}/rates")

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What command handlers may ask about companies, contracts and SLAs, never stale: from the exact lookups the
@@ -36,7 +35,6 @@ public class ReferenceData {
     private final Repository<Sla> slas;
     private final Repository<Resource> resources;
     private final ReferenceLookups lookups;
-    private final Set<String> knownResources = ConcurrentHashMap.newKeySet();
 
     public ReferenceData(@Lazy Repository<Company> companies, @Lazy Repository<Contract> contracts,
                          @Lazy Repository<Sla> slas, @Lazy Repository<Resource> resources, ReferenceLookups lookups) {
@@ -61,20 +59,25 @@ public class ReferenceData {
         return lookups.sla(slaId).or(() -> AggregateReads.find(() -> slas.load(slaId).invoke(Sla::terms)));
     }
 
+    /** Whether a resource (a technician) with this id was registered, and whether it is still active. */
+    public enum ResourceStanding { UNKNOWN, ACTIVE, DEACTIVATED }
+
     /**
-     * Whether a resource (a technician) with this id was registered. A resource is never removed, so an id once
-     * found is remembered: time entries do not load (and lock) their resource's aggregate each time.
+     * The resource's standing. An active one is remembered, so that time entries do not load (and lock) their
+     * resource's aggregate each time; its deactivation forgets it ({@link ReferenceLookups}, in the deactivating
+     * command's unit of work).
      */
-    public boolean knowsResource(String resourceId) {
-        if (knownResources.contains(resourceId)) {
-            return true;
+    public ResourceStanding resource(String resourceId) {
+        if (lookups.isActiveResource(resourceId)) {
+            return ResourceStanding.ACTIVE;
         }
-        boolean known = AggregateReads.find(() -> resources.load(resourceId).invoke(resource -> Boolean.TRUE))
-                                      .isPresent();
-        if (known) {
-            knownResources.add(resourceId);
+        ResourceStanding standing = AggregateReads.find(() -> resources.load(resourceId).invoke(Resource::active))
+                .map(active -> active ? ResourceStanding.ACTIVE : ResourceStanding.DEACTIVATED)
+                .orElse(ResourceStanding.UNKNOWN);
+        if (standing == ResourceStanding.ACTIVE) {
+            lookups.rememberActiveResource(resourceId);
         }
-        return known;
+        return standing;
     }
 
     public CompanyFacts requireCompany(String companyId) {

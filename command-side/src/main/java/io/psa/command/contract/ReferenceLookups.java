@@ -13,6 +13,7 @@ import java.sql.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.psa.api.contract.ContractMessages.*;
 
@@ -28,6 +29,8 @@ import static io.psa.api.contract.ContractMessages.*;
 public class ReferenceLookups {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    /** Active resources seen by {@link ReferenceData#resource}: never stale, as a deactivation removes its own. */
+    private final Set<String> activeResources = ConcurrentHashMap.newKeySet();
 
     public ReferenceLookups(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -43,6 +46,24 @@ public class ReferenceLookups {
     void on(DefaultContractSet event) {
         jdbc.update("update company_lookup set default_contract_id = ? where company_id = ?", event.contractId(),
                 event.companyId());
+    }
+
+    @EventHandler
+    void on(CompanyRenamed event) {
+        jdbc.update("update company_lookup set name = ? where company_id = ?", event.name(), event.companyId());
+    }
+
+    @EventHandler
+    void on(ResourceDeactivated event) {
+        activeResources.remove(event.resourceId());
+    }
+
+    boolean isActiveResource(String resourceId) {
+        return activeResources.contains(resourceId);
+    }
+
+    void rememberActiveResource(String resourceId) {
+        activeResources.add(resourceId);
     }
 
     @EventHandler

@@ -12,7 +12,10 @@ import java.time.LocalDate;
 import static io.psa.api.contract.ContractMessages.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A technician with an internal cost rate and a billing rate per hour; rate changes take effect from a date. */
+/**
+ * A technician with an internal cost rate and a billing rate per hour; rate changes take effect from a date. A
+ * deactivated resource (someone who left) logs no more time and takes no more tickets; its history stays.
+ */
 @Aggregate
 public class Resource {
     record Rates(Money internalCostRate, Money billingRate) {
@@ -24,6 +27,8 @@ public class Resource {
 
     @AggregateIdentifier
     private String resourceId;
+    private String name;
+    private boolean active;
 
     protected Resource() {
     }
@@ -42,8 +47,39 @@ public class Resource {
         apply(new ResourceRatesChanged(resourceId, effectiveFrom, command.internalCostRate(), command.billingRate()));
     }
 
+    @CommandHandler
+    void handle(RenameResource command) {
+        if (!command.name().equals(name)) {
+            apply(new ResourceRenamed(resourceId, command.name()));
+        }
+    }
+
+    /** Deactivating a deactivated resource records nothing. */
+    @CommandHandler
+    void handle(DeactivateResource command) {
+        if (active) {
+            apply(new ResourceDeactivated(resourceId));
+        }
+    }
+
+    boolean active() {
+        return active;
+    }
+
     @EventSourcingHandler
     void on(ResourceCreated event) {
         resourceId = event.resourceId();
+        name = event.name();
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(ResourceRenamed event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(ResourceDeactivated event) {
+        active = false;
     }
 }

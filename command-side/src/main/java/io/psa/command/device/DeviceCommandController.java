@@ -124,7 +124,7 @@ public class DeviceCommandController {
     }
 
     @PostMapping("/api/devices/{deviceId}/deactivation")
-    public ResponseEntity<Void> deactivate(@PathVariable String deviceId) {
+    public ResponseEntity<Void> deactivateDevice(@PathVariable String deviceId) {
         commands.sendAndWait(new DeactivateDevice(deviceId));
         return ResponseEntity.noContent().build();
     }

@@ -34,7 +34,7 @@ public class OutboxController {
 
     /** Tries a FAILED message again, from its first try; 404 for another message. */
     @PostMapping("/api/admin/outbox/{messageId}/retry")
-    public ResponseEntity<Void> retry(@PathVariable String messageId) {
+    public ResponseEntity<Void> retryMessage(@PathVariable String messageId) {
         if (!outbox.retry(messageId)) {
             throw new UnknownItem("failed message", messageId);
         }

@@ -107,6 +107,9 @@ public class SyncController {
 
     /** The content of a file the agreement's feed has shared, and no other. */
     @GetMapping("/sync/v1/agreements/{agreementId}/files/{sha256}")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The file",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/octet-stream",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
     public ResponseEntity<byte[]> file(@PathVariable String agreementId, @PathVariable String sha256,
                                        @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
                                        String authorization) {

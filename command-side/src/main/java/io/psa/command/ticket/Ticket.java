@@ -108,8 +108,7 @@ public class Ticket {
         COMPLETE_TICKET_IS_CLOSED.check(status);
         ContentLimits.checkQueue(command.queue());
         if (command.resourceId() != null) {
-            KNOWN_RESOURCE.check(new ResourceChoice(command.resourceId(),
-                    referenceData.knowsResource(command.resourceId())));
+            checkResource(new ResourceChoice(command.resourceId(), referenceData.resource(command.resourceId())));
         }
         if (!Objects.equals(assignedResourceId, command.resourceId()) || !Objects.equals(queue, command.queue())) {
             apply(new TicketAssigned(ticketId, command.resourceId(), command.queue()));
@@ -180,13 +179,13 @@ public class Ticket {
 
     @CommandHandler
     void handle(LogTime command, @MetaDataValue(MessageMetadata.ACTOR) String actor, ReferenceData referenceData) {
-        work.logTime(editing(), command, actor, referenceData::knowsResource);
+        work.logTime(editing(), command, actor, referenceData::resource);
     }
 
     @CommandHandler
     void handle(EditTimeEntry command, @MetaDataValue(MessageMetadata.ACTOR) String actor,
                 ReferenceData referenceData) {
-        work.editTimeEntry(editing(), command, actor, referenceData::knowsResource);
+        work.editTimeEntry(editing(), command, actor, referenceData::resource);
     }
 
     @CommandHandler

@@ -38,7 +38,7 @@ final class TicketPolicies {
     record PriorityChange(Priority from, Priority to) {
     }
 
-    record ResourceChoice(String resourceId, boolean registered) {
+    record ResourceChoice(String resourceId, ReferenceData.ResourceStanding standing) {
     }
 
     static final Policy<ServiceChoice> SERVICE_OF_THE_CONTRACT = stateRule("service-of-the-contract",
@@ -53,8 +53,18 @@ final class TicketPolicies {
             change -> "The ticket has priority " + change.to().level() + " already.");
 
     static final Policy<ResourceChoice> KNOWN_RESOURCE = valueRule("known-resource",
-            ResourceChoice::registered,
+            choice -> choice.standing() != ReferenceData.ResourceStanding.UNKNOWN,
             choice -> "There is no resource " + choice.resourceId() + ": register it with POST /api/resources first.");
+
+    static final Policy<ResourceChoice> ACTIVE_RESOURCE = stateRule("active-resource",
+            choice -> choice.standing() != ReferenceData.ResourceStanding.DEACTIVATED,
+            choice -> "Resource " + choice.resourceId() + " is deactivated: it logs no time and takes no tickets.");
+
+    /** A resource that is registered and active. */
+    static void checkResource(ResourceChoice choice) {
+        KNOWN_RESOURCE.check(choice);
+        ACTIVE_RESOURCE.check(choice);
+    }
 
     static final Policy<TicketStatus> COMPLETE_TICKET_IS_CLOSED = stateRule("complete-ticket-is-closed",
             status -> status != TicketStatus.COMPLETE,

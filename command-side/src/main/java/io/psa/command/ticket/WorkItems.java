@@ -11,6 +11,7 @@ import io.psa.api.ticket.StoredFile;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
 import io.psa.api.ticket.Visibility;
+import io.psa.command.contract.ReferenceData;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 import java.time.LocalDate;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -71,20 +71,25 @@ final class WorkItems {
         apply(new NoteDeleted(ticket.ticketId(), command.noteId()));
     }
 
-    /** {@code registered}: whether a resource of this id was registered (a partner's work comes as a fact). */
-    void logTime(Editing ticket, LogTime command, String actor, Predicate<String> registered) {
+    /** {@code resources}: the standing of a resource by id (a partner's work comes as a fact, unchecked). */
+    void logTime(Editing ticket, LogTime command, String actor,
+                 Function<String, ReferenceData.ResourceStanding> resources) {
         adding(ticket, timeEntries, command.timeEntryId());
         TimeEntryContent entry = acceptableTimeEntry(command.content(), null);
-        KNOWN_RESOURCE.check(new ResourceChoice(entry.resourceId(), registered.test(entry.resourceId())));
+        checkResource(new ResourceChoice(entry.resourceId(), resources.apply(entry.resourceId())));
         apply(new TimeLogged(ticket.ticketId(), command.timeEntryId(), entry, actor));
     }
 
-    /** The resource is checked only when it changes: an entry from before the rule keeps its own. */
-    void editTimeEntry(Editing ticket, EditTimeEntry command, String actor, Predicate<String> registered) {
+    /**
+     * The resource is checked only when it changes: an entry from before the rule, or of a resource deactivated
+     * since, keeps its own.
+     */
+    void editTimeEntry(Editing ticket, EditTimeEntry command, String actor,
+                       Function<String, ReferenceData.ResourceStanding> resources) {
         String before = changing(ticket, timeEntries, command.timeEntryId(), actor).content().resourceId();
         TimeEntryContent entry = acceptableTimeEntry(command.content(), command.timeEntryId());
         if (!entry.resourceId().equals(before)) {
-            KNOWN_RESOURCE.check(new ResourceChoice(entry.resourceId(), registered.test(entry.resourceId())));
+            checkResource(new ResourceChoice(entry.resourceId(), resources.apply(entry.resourceId())));
         }
         apply(new TimeEntryEdited(ticket.ticketId(), command.timeEntryId(), entry));
     }

@@ -3,24 +3,27 @@ package io.psa.command.contract;
 import io.psa.api.contract.SlaTerms;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Reference data held in maps, for fixture tests of the rules that consult it. */
 public class FakeReferenceData extends ReferenceData {
     private final Map<String, CompanyFacts> companies = new HashMap<>();
     private final Map<String, ContractFacts> contracts = new HashMap<>();
     private final Map<String, SlaTerms> slas = new HashMap<>();
-    private final Set<String> resources = new HashSet<>();
+    private final Map<String, ResourceStanding> resources = new HashMap<>();
 
     public FakeReferenceData() {
         super(null, null, null, null, null);
     }
 
     public FakeReferenceData withResource(String resourceId) {
-        resources.add(resourceId);
+        resources.put(resourceId, ResourceStanding.ACTIVE);
+        return this;
+    }
+
+    public FakeReferenceData withDeactivatedResource(String resourceId) {
+        resources.put(resourceId, ResourceStanding.DEACTIVATED);
         return this;
     }
 
@@ -50,8 +53,8 @@ public class FakeReferenceData extends ReferenceData {
     }
 
     @Override
-    public boolean knowsResource(String resourceId) {
-        return resources.contains(resourceId);
+    public ResourceStanding resource(String resourceId) {
+        return resources.getOrDefault(resourceId, ResourceStanding.UNKNOWN);
     }
 
     @Override

@@ -95,4 +95,19 @@ class ReferenceDataRulesTest {
         expectRule(fixture(Sla.class).givenNoPriorActivity().when(new DefineSla("sla-1", backwards)),
                 "sla-targets-for-priorities-1-to-4");
     }
+
+    @Test
+    void aCompanyAndAResourceAreRenamedAndAResourceDeactivatedOnce() {
+        fixture(Company.class).given(new CompanyCreated(ACME, "Acme")).when(new RenameCompany(ACME, "Acme Corp"))
+                              .expectEvents(new CompanyRenamed(ACME, "Acme Corp"));
+        fixture(Company.class).given(new CompanyCreated(ACME, "Acme")).when(new RenameCompany(ACME, "Acme"))
+                              .expectNoEvents().expectSuccessfulHandlerExecution();
+        ResourceCreated tina = new ResourceCreated("r-1", "Tina", Money.of("40"), Money.of("100"));
+        fixture(Resource.class).given(tina).when(new RenameResource("r-1", "Tina Meyer"))
+                               .expectEvents(new ResourceRenamed("r-1", "Tina Meyer"));
+        fixture(Resource.class).given(tina).when(new DeactivateResource("r-1"))
+                               .expectEvents(new ResourceDeactivated("r-1"));
+        fixture(Resource.class).given(tina, new ResourceDeactivated("r-1")).when(new DeactivateResource("r-1"))
+                               .expectNoEvents().expectSuccessfulHandlerExecution();
+    }
 }

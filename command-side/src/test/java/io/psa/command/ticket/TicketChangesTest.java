@@ -38,7 +38,8 @@ class TicketChangesTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Ticket.class);
-        fixture.registerInjectableResource(referenceData(null).withResource("r-tina"));
+        fixture.registerInjectableResource(referenceData(null).withResource("r-tina")
+                                                              .withDeactivatedResource("r-left"));
     }
 
     /** Due times {@code minutes} after the opening, for first response, resolution plan and resolution. */
@@ -186,6 +187,11 @@ class TicketChangesTest {
         setUp();
         givenOpen(new TicketAssigned(TICKET, "r-tina", "Level 2")).when(new AssignTicket(TICKET, null, null))
                 .expectEvents(new TicketAssigned(TICKET, null, null));
+    }
+
+    @Test
+    void aDeactivatedResourceTakesNoTickets() {
+        expectRule(givenOpen().when(new AssignTicket(TICKET, "r-left", "Level 2")), "active-resource");
     }
 
     @Test

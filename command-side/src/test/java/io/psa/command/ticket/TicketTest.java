@@ -53,7 +53,7 @@ class TicketTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerInjectableResource(ReferenceFixtures.referenceData(null).withResource("r-1")
-                                                            .withResource("r-2"));
+                                                            .withResource("r-2").withDeactivatedResource("r-left"));
     }
 
     private TestExecutor<Ticket> givenOpenTicket(Object... more) {
@@ -238,6 +238,20 @@ class TicketTest {
             setUp();
             expectRule(givenOpenTicket(beforeTheRule).when(new EditTimeEntry(TICKET, "te-1", new TimeEntryContent(
                     "r-phantom", TODAY, Hours.of("1"), null, true, "fixing")), by(ALICE)), "known-resource");
+        }
+
+        /** A resource that left logs no more time; what it logged before can still be corrected. */
+        @Test
+        void aDeactivatedResourceLogsNoMoreTime() {
+            expectRule(givenOpenTicket().when(new LogTime(TICKET, "te-1", new TimeEntryContent("r-left", TODAY,
+                    Hours.of("1"), null, true, "fixing")), by(ALICE)), "active-resource");
+            setUp();
+            TimeLogged before = new TimeLogged(TICKET, "te-1", new TimeEntryContent("r-left", TODAY, Hours.of("1"),
+                    Hours.of("1"), true, "fixing"), ALICE);
+            givenOpenTicket(before).when(new EditTimeEntry(TICKET, "te-1", new TimeEntryContent("r-left", TODAY,
+                            Hours.of("2"), null, true, "fixing")), by(ALICE))
+                    .expectEvents(new TimeEntryEdited(TICKET, "te-1", new TimeEntryContent("r-left", TODAY,
+                            Hours.of("2"), Hours.of("2"), true, "fixing")));
         }
 
         @Test

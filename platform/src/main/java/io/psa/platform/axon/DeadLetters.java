@@ -55,7 +55,7 @@ public class DeadLetters {
 
     /** Tries each parked sequence of the processor once, oldest first; what fails again stays parked. */
     @PostMapping("/{processor}/retry")
-    public RetryOutcome retry(@PathVariable String processor) {
+    public RetryOutcome retryDeadLetters(@PathVariable String processor) {
         SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(processor)
                 .orElseThrow(() -> new UnknownItem("processor with a dead-letter queue", processor));
         long before = count(processor);

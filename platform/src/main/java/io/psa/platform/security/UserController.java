@@ -83,7 +83,7 @@ public class UserController {
     }
 
     @GetMapping
-    public Page<ApiUsers.ApiUser> list(@Valid Paging paging) {
+    public Page<ApiUsers.ApiUser> users(@Valid Paging paging) {
         return paging.of(users.all(), ApiUsers.ApiUser::name);
     }
 
@@ -109,7 +109,7 @@ public class UserController {
     }
 
     @PostMapping("/{userId}/deactivation")
-    public ResponseEntity<Void> deactivate(@PathVariable("userId") String id) {
+    public ResponseEntity<Void> deactivateUser(@PathVariable("userId") String id) {
         ApiUsers.ApiUser user = require(id);
         USER_ACTIVE.check(user);
         keepsAnAdmin(user, user.deactivated());

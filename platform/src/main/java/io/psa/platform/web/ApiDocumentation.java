@@ -108,14 +108,26 @@ public class ApiDocumentation {
     }
 
     /**
-     * A field not required may be absent or null (answers carry nulls): OpenAPI 3.0 says so with {@code nullable},
-     * on the schema a field refers to (a reference has no siblings), and an enum lists null among its values.
+     * A field of an answer that is not required may be null (answers carry nulls): OpenAPI 3.0 says so with
+     * {@code nullable}, on the schema a field refers to (a reference has no siblings), and an enum lists null among
+     * its values. What a request body uses, directly or within, stays as it is: a request with a null there is
+     * refused, so the document must not offer it.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void nullable(Map<String, Schema> schemas) {
-        for (Schema<?> schema : List.copyOf(schemas.values())) {
+    private static void nullable(io.swagger.v3.oas.models.OpenAPI api, Map<String, Schema> schemas) {
+        java.util.Set<String> inRequests = new java.util.HashSet<>();
+        if (api.getPaths() != null) {
+            api.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                    operation.getRequestBody().getContent().values()
+                             .forEach(media -> reach(media.getSchema(), schemas, inRequests));
+                }
+            }));
+        }
+        for (Map.Entry<String, Schema> entry : List.copyOf(schemas.entrySet())) {
+            Schema<?> schema = entry.getValue();
             List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
-            if (schema.getProperties() == null) {
+            if (schema.getProperties() == null || inRequests.contains(entry.getKey())) {
                 continue;
             }
             schema.getProperties().forEach((name, property) -> {
@@ -123,7 +135,8 @@ public class ApiDocumentation {
                     return;
                 }
                 String ref = property.get$ref();
-                Schema target = ref == null ? property : schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+                String referred = ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+                Schema target = ref == null ? property : inRequests.contains(referred) ? null : schemas.get(referred);
                 if (target != null) {
                     target.setNullable(true);
                     if (target.getEnum() != null && !target.getEnum().contains(null)) {
@@ -131,6 +144,33 @@ public class ApiDocumentation {
                     }
                 }
             });
+        }
+    }
+
+    /** Adds the names of the component schemas {@code schema} uses, directly or within, to {@code names}. */
+    @SuppressWarnings("rawtypes")
+    private static void reach(Schema<?> schema, Map<String, Schema> schemas, java.util.Set<String> names) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.get$ref() != null) {
+            String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+            if (names.add(name)) {
+                reach(schemas.get(name), schemas, names);
+            }
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(property -> reach(property, schemas, names));
+        }
+        reach(schema.getItems(), schemas, names);
+        if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+            reach(values, schemas, names);
+        }
+        for (List<Schema> parts : java.util.Arrays.asList(schema.getAllOf(), schema.getOneOf(), schema.getAnyOf())) {
+            if (parts != null) {
+                parts.forEach(part -> reach(part, schemas, names));
+            }
         }
     }
 
@@ -160,7 +200,7 @@ public class ApiDocumentation {
                             .forEach(parameter -> parameter.setRequired(false))));
             schemas.remove("JsonNode");
             schemas.put(PROBLEM, problem());
-            nullable(schemas);
+            nullable(api, schemas);
         };
     }
 
@@ -236,7 +276,7 @@ public class ApiDocumentation {
                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + body.getSimpleName())));
             responses.addApiResponse("201", new ApiResponse().description("Created").content(content)
                     .addHeaderObject("Location", new Header().description("where the created item is read")
-                            .schema(new StringSchema())));
+                            .required(true).schema(new StringSchema())));
         } else if (Void.class.equals(body) && ok != null) {
             responses.remove("200");
             responses.addApiResponse("204", new ApiResponse().description("Done"));
@@ -245,8 +285,6 @@ public class ApiDocumentation {
 
     private static void refusals(Operation operation, HandlerMethod handler) {
         boolean reads = handler.hasMethodAnnotation(GetMapping.class);
-        boolean form = operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
-                       && operation.getRequestBody().getContent().containsKey("multipart/form-data");
         boolean servedFromAReadModel = handler.hasMethodAnnotation(ServedFrom.class)
                                        || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ServedFrom.class);
         boolean names = Arrays.stream(handler.getMethodParameters()).anyMatch(parameter -> parameter.hasParameterAnnotation(
@@ -256,7 +294,7 @@ public class ApiDocumentation {
             boolean applies = switch (status) {
                 case "404" -> names;
                 case "409", "422" -> !reads;
-                case "413" -> form;
+                case "413" -> operation.getRequestBody() != null;
                 case "503" -> reads && servedFromAReadModel;
                 default -> true;
             };

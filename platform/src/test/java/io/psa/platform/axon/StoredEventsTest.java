@@ -54,7 +54,8 @@ class StoredEventsTest {
     /** Events first stored under their stable names: no store holds them in the form from before. */
     private static final Set<String> BORN_WITH_STABLE_NAMES = Set.of("ticket.TicketDetailsChanged",
             "ticket.TicketPriorityChanged", "ticket.TicketAssigned", "contract.ContractDetailsChanged",
-            "contract.ContractTermsChanged", "contract.ContractServiceChanged", "contract.ContractServiceEnded");
+            "contract.ContractTermsChanged", "contract.ContractServiceChanged", "contract.ContractServiceEnded",
+            "contract.CompanyRenamed", "contract.ResourceRenamed", "contract.ResourceDeactivated");
 
     static Stream<Class<?>> events() {
         return TYPES.all().stream();

@@ -34,6 +34,11 @@ public class ReferenceProjection {
     }
 
     @EventHandler
+    void on(CompanyRenamed e, @SequenceNumber long sequence) {
+        views.change(Kind.COMPANY, e.companyId(), sequence, doc -> doc.put("name", e.name()));
+    }
+
+    @EventHandler
     void on(DefaultContractSet e, @SequenceNumber long sequence) {
         views.change(Kind.COMPANY, e.companyId(), sequence, doc -> doc.put("defaultContractId", e.contractId()));
     }
@@ -123,6 +128,16 @@ public class ReferenceProjection {
             merge(doc, e);
             doc.putArray("rateChanges");
         });
+    }
+
+    @EventHandler
+    void on(ResourceRenamed e, @SequenceNumber long sequence) {
+        views.change(Kind.RESOURCE, e.resourceId(), sequence, doc -> doc.put("name", e.name()));
+    }
+
+    @EventHandler
+    void on(ResourceDeactivated e, @SequenceNumber long sequence) {
+        views.change(Kind.RESOURCE, e.resourceId(), sequence, doc -> doc.put("active", false));
     }
 
     @EventHandler

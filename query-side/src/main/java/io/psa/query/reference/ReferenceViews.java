@@ -50,8 +50,12 @@ public final class ReferenceViews {
     public record ResourceRatesChange(LocalDate effectiveFrom, Money internalCostRate, Money billingRate) {
     }
 
+    /** {@code active}: false once deactivated (a document from before deactivation existed says nothing: true). */
     public record ResourceView(String resourceId, String name, Money internalCostRate, Money billingRate,
-                               List<ResourceRatesChange> rateChanges) {
+                               Boolean active, List<ResourceRatesChange> rateChanges) {
+        public ResourceView {
+            active = active == null || active;
+        }
     }
 
     public record DeviceView(String deviceId, String companyId, String name, String type, String serialNumber,

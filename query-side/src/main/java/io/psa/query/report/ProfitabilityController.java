@@ -58,7 +58,7 @@ public class ProfitabilityController {
             @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(
                     implementation = ProfitabilityReport.ContractLine.class))),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    public ResponseEntity<?> contracts(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    public ResponseEntity<?> contractFigures(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                        @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                        @RequestParam(required = false) String format,
                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -76,7 +76,7 @@ public class ProfitabilityController {
             content = {@Content(mediaType = "application/json", schema = @Schema(
                     implementation = ProfitabilityReport.ContractDetail.class)),
                     @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    public ResponseEntity<?> contract(@PathVariable String contractId,
+    public ResponseEntity<?> contractFiguresByService(@PathVariable String contractId,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                       @RequestParam(required = false) String format,
@@ -120,9 +120,23 @@ public class ProfitabilityController {
         }
     }
 
-    /** {@code format=csv}, or an Accept with text/csv but not JSON (a client that takes both gets JSON). */
+    /** {@code format=csv}, or an Accept that prefers text/csv to JSON (by quality, then order). */
     static boolean wantsCsv(String format, String accept) {
-        return "csv".equalsIgnoreCase(format)
-               || (accept != null && accept.contains("text/csv") && !accept.contains("application/json"));
+        if ("csv".equalsIgnoreCase(format)) {
+            return true;
+        }
+        if (accept == null) {
+            return false;
+        }
+        try {
+            List<MediaType> types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
+            types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+            return types.stream().filter(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                                                 || type.isCompatibleWith(CsvAnswers.CSV)).findFirst()
+                        .map(type -> type.includes(CsvAnswers.CSV) && !type.includes(MediaType.APPLICATION_JSON))
+                        .orElse(false);
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
     }
 }

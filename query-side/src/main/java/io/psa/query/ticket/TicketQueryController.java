@@ -60,7 +60,7 @@ public class TicketQueryController {
     @GetMapping
     @ServedFrom(TicketProjection.PROCESSING_GROUP)
     @SuppressWarnings("unchecked")
-    public Page<TicketViews.TicketSummary> list(@RequestParam(required = false) String companyId,
+    public Page<TicketViews.TicketSummary> tickets(@RequestParam(required = false) String companyId,
                                                 @RequestParam(required = false) List<TicketStatus> status,
                                                 @RequestParam(required = false) String contractId,
                                                 @RequestParam(required = false) String deviceId,
@@ -126,6 +126,9 @@ public class TicketQueryController {
 
     /** The file, checked against its SHA-256 before it is served; the digest is sent along for the client. */
     @GetMapping(path = "/{ticketId}/attachments/{attachmentId}/content", produces = MediaType.ALL_VALUE)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The file",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/octet-stream",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
     @ServedFrom(TicketProjection.PROCESSING_GROUP)
     public ResponseEntity<byte[]> attachmentContent(@PathVariable String ticketId, @PathVariable String attachmentId) {
         TicketDocument.Attachment attachment = detail(ticketId).attachments.stream()

@@ -21,6 +21,14 @@ public final class ContractMessages {
     public record CompanyCreated(String companyId, String name) {
     }
 
+    public record RenameCompany(@TargetAggregateIdentifier String companyId, String name) {
+    }
+
+    @StoredAs("contract.CompanyRenamed")
+    @Revision("1")
+    public record CompanyRenamed(String companyId, String name) {
+    }
+
     public record SetDefaultContract(@TargetAggregateIdentifier String companyId, String contractId) {
     }
 
@@ -117,6 +125,23 @@ public final class ContractMessages {
     @StoredAs("contract.ResourceCreated")
     @Revision("1")
     public record ResourceCreated(String resourceId, String name, Money internalCostRate, Money billingRate) {
+    }
+
+    public record RenameResource(@TargetAggregateIdentifier String resourceId, String name) {
+    }
+
+    @StoredAs("contract.ResourceRenamed")
+    @Revision("1")
+    public record ResourceRenamed(String resourceId, String name) {
+    }
+
+    /** The resource logs no more time and takes no more tickets; what it logged stays. */
+    public record DeactivateResource(@TargetAggregateIdentifier String resourceId) {
+    }
+
+    @StoredAs("contract.ResourceDeactivated")
+    @Revision("1")
+    public record ResourceDeactivated(String resourceId) {
     }
 
     public record ChangeResourceRates(@TargetAggregateIdentifier String resourceId, LocalDate effectiveFrom,

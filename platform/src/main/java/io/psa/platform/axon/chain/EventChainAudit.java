@@ -49,6 +49,10 @@ public class EventChainAudit {
     /** Starts a run (202), or answers the run in progress (409). */
     @PostMapping
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Started")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "A verification is "
+            + "running: its progress", content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(
+            implementation = Run.class)))
     public synchronized ResponseEntity<Run> start() {
         if (progress != null && progress.state == State.RUNNING) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(progress.run(Now.instant()));

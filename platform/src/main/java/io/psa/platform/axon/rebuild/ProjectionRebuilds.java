@@ -68,6 +68,10 @@ public class ProjectionRebuilds {
     /** Starts a rebuild (202), or answers the one in progress (409). */
     @PostMapping("/api/admin/projections/{projection}/rebuild")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Started")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "503", description = "The processor did not "
+            + "stop in time; nothing was reset", content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "application/problem+json",
+            schema = @io.swagger.v3.oas.annotations.media.Schema(ref = "#/components/schemas/Problem")))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "A rebuild is running: "
             + "its progress; or refused while events are parked (problem)", content = {
             @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
