@@ -45,24 +45,26 @@ class GeneratedClientTest extends ApiTest {
         TicketQueriesApi reads = new TicketQueriesApi(client);
 
         String tina = reference.createResource(new ResourceRequest().name("Tina")
-                .internalCostRate(new BigDecimal("55")).billingRate(new BigDecimal("110"))).getId();
-        String company = reference.createCompany(new CompanyRequest().name("Acme")).getId();
+                .internalCostRate(new BigDecimal("55")).billingRate(new BigDecimal("110")), null).getId();
+        String company = reference.createCompany(new CompanyRequest().name("Acme"), null).getId();
         String desk = reference.createContract(new ContractRequest().companyId(company).name("Service desk")
                 .type(ContractType.TIME_AND_MATERIALS).startDate(LocalDate.parse("2020-01-01"))
-                .endDate(LocalDate.parse("2099-12-31")).hourlyRate(new BigDecimal("120"))).getId();
+                .endDate(LocalDate.parse("2099-12-31")).hourlyRate(new BigDecimal("120")), null).getId();
         reference.setDefaultContract(company, new DefaultContractRequest().contractId(desk));
 
-        String ticket = tickets.open(new OpenTicketRequest().companyId(company).title("Mail server down")
-                .description("No mail since 9:00").priority(1)).getId();
+        OpenTicketRequest opening = new OpenTicketRequest().companyId(company).title("Mail server down")
+                .description("No mail since 9:00").priority(1);
+        String ticket = tickets.open(opening, "story-1").getId();
+        assertThat(tickets.open(opening, "story-1").getId()).as("a retry with its key").isEqualTo(ticket);
         tickets.addNote(ticket, new NoteRequest().title("Called customer").text("Restarting the mail service")
-                .visibility(Visibility.EXTERNAL));
+                .visibility(Visibility.EXTERNAL), null);
         tickets.logTime(ticket, new TimeEntryRequest().resourceId(tina).workDate(LocalDate.now(ZoneOffset.UTC))
-                .hoursWorked(new BigDecimal("1.5")).summary("diagnosis"));
+                .hoursWorked(new BigDecimal("1.5")).summary("diagnosis"), null);
         tickets.addCharge(ticket, new ChargeRequest().description("SFP module").quantity(BigDecimal.ONE)
-                .unitCost(new BigDecimal("40")).unitPrice(new BigDecimal("65")));
-        tickets.changeStatus(ticket, new StatusRequest().status(TicketStatus.COMPLETE));
+                .unitCost(new BigDecimal("40")).unitPrice(new BigDecimal("65")), null);
+        tickets.changeStatus(ticket, new StatusRequest().status(TicketStatus.COMPLETE), null);
         assertThatThrownBy(() -> tickets.addNote(ticket, new NoteRequest().title("Too late").text("x")
-                .visibility(Visibility.EXTERNAL)))
+                .visibility(Visibility.EXTERNAL), null))
                 .isInstanceOfSatisfying(ApiException.class, refused -> {
                     assertThat(refused.getCode()).isEqualTo(409);
                     assertThat(refused.getResponseBody()).contains("complete-ticket-is-closed");

@@ -147,6 +147,34 @@ public class ApiDocumentation {
         }
     }
 
+    /**
+     * What a client needs to retry safely: {@code Idempotency-Key} on every POST that takes one, and
+     * {@code Retry-After} on a 503.
+     */
+    private static void retryHeaders(io.swagger.v3.oas.models.OpenAPI api) {
+        if (api.getPaths() == null) {
+            return;
+        }
+        api.getPaths().forEach((path, item) -> {
+            if (item.getPost() != null && path.startsWith("/api/") && !path.startsWith(IdempotencyFilter.NOT_KEYED)
+                && (item.getPost().getParameters() == null || item.getPost().getParameters().stream()
+                        .noneMatch(parameter -> parameter.getName().equals(IdempotencyFilter.HEADER)))) {
+                item.getPost().addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter()
+                        .name(IdempotencyFilter.HEADER).required(false)
+                        .description("a retry with the same key and request answers the first answer, changing "
+                                     + "nothing (Idempotent-Replayed: true); kept per user for a day")
+                        .schema(new StringSchema().maxLength(IdempotencyFilter.MAX_KEY_LENGTH)));
+            }
+            item.readOperations().forEach(operation -> java.util.Optional.ofNullable(operation.getResponses())
+                    .map(responses -> responses.get("503")).ifPresent(unavailable -> {
+                        if (unavailable.getHeaders() == null || !unavailable.getHeaders().containsKey("Retry-After")) {
+                            unavailable.addHeaderObject("Retry-After", new Header()
+                                    .description("seconds to wait").schema(new IntegerSchema()));
+                        }
+                    }));
+        });
+    }
+
     /** Adds the names of the component schemas {@code schema} uses, directly or within, to {@code names}. */
     @SuppressWarnings("rawtypes")
     private static void reach(Schema<?> schema, Map<String, Schema> schemas, java.util.Set<String> names) {
@@ -200,6 +228,7 @@ public class ApiDocumentation {
                             .forEach(parameter -> parameter.setRequired(false))));
             schemas.remove("JsonNode");
             schemas.put(PROBLEM, problem());
+            retryHeaders(api);
             nullable(api, schemas);
         };
     }

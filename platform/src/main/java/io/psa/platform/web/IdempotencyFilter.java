@@ -49,8 +49,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     /** Request attribute: the body to remember instead of the one sent (see {@link OneTimeSecret}). */
     static final String REMEMBERED_BODY = IdempotencyFilter.class.getName() + ".rememberedBody";
-    private static final int MAX_KEY_LENGTH = 200;
-    private static final String NOT_KEYED = "/api/admin/";
+    static final int MAX_KEY_LENGTH = 200;
+    static final String NOT_KEYED = "/api/admin/";
 
     /** Rolls the unit of work back when the answer is not a success (nothing is to be kept then). */
     private static final class NotSuccessful extends RuntimeException {
