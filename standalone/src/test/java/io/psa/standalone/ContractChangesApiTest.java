@@ -82,6 +82,8 @@ class ContractChangesApiTest extends ApiTest {
         assertThat(api.put("/api/contracts/" + r + "/services/" + monitoring + "/last-day",
                 Map.of("lastDay", "2026-04-15")).status()).isEqualTo(204);
         assertFigures(figures(r, april, "180.00"), "180.00", "0.00", "60.00");
+        assertRefused(api.post("/api/devices", Map.of("companyId", acme, "name", "Mail server", "contractId", r,
+                "contractServiceId", monitoring)), 409, "service-running");
         assertFigures(figures(r, "from=2026-05-01&to=2026-05-31", "0.00"), "0.00", "0.00", "0.00");
     }
 

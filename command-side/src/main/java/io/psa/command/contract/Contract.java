@@ -199,8 +199,14 @@ public class Contract {
     }
 
     ReferenceData.ContractFacts facts() {
+        Map<String, LocalDate> lastDays = new java.util.HashMap<>();
+        services.forEach((id, service) -> {
+            if (service.lastDay() != null) {
+                lastDays.put(id, service.lastDay());
+            }
+        });
         return new ReferenceData.ContractFacts(contractId, companyId, name, startDate, endDate(), slaId,
-                Set.copyOf(services.keySet()));
+                Set.copyOf(services.keySet()), Map.copyOf(lastDays));
     }
 
     private ContractTerms latestTerms() {

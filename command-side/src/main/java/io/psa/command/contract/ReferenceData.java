@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,10 +24,23 @@ public class ReferenceData {
     public record CompanyFacts(String companyId, String name, String defaultContractId) {
     }
 
+    /** {@code serviceLastDays}: the last day of each service that has one (ended). */
     public record ContractFacts(String contractId, String companyId, String name, LocalDate startDate,
-                                LocalDate endDate, String slaId, Set<String> serviceIds) {
+                                LocalDate endDate, String slaId, Set<String> serviceIds,
+                                Map<String, LocalDate> serviceLastDays) {
+        public ContractFacts(String contractId, String companyId, String name, LocalDate startDate, LocalDate endDate,
+                             String slaId, Set<String> serviceIds) {
+            this(contractId, companyId, name, startDate, endDate, slaId, serviceIds, Map.of());
+        }
+
         public boolean inForceOn(LocalDate day) {
             return !day.isBefore(startDate) && !day.isAfter(endDate);
+        }
+
+        /** Whether the service has not ended by {@code day}. */
+        public boolean serviceRunsOn(String serviceId, LocalDate day) {
+            LocalDate lastDay = serviceLastDays.get(serviceId);
+            return lastDay == null || !day.isAfter(lastDay);
         }
     }
 

@@ -13,6 +13,8 @@ import java.sql.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
+import java.time.LocalDate;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static io.psa.api.contract.ContractMessages.*;
@@ -94,6 +96,12 @@ public class ReferenceLookups {
     }
 
     @EventHandler
+    void on(ContractServiceEnded event) {
+        jdbc.update("update contract_service_lookup set last_day = ? where contract_id = ? and service_id = ?",
+                Date.valueOf(event.lastDay()), event.contractId(), event.serviceId());
+    }
+
+    @EventHandler
     void on(SlaDefined event) throws JsonProcessingException {
         jdbc.update("insert into sla_lookup (sla_id, terms) values (?, ?)", event.slaId(),
                 json.writeValueAsString(event.terms()));
@@ -109,9 +117,23 @@ public class ReferenceLookups {
         List<ReferenceData.ContractFacts> contracts = jdbc.query("select contract_id, company_id, name, start_date, "
                 + "end_date, sla_id from contract_lookup where contract_id = ?", (row, index) ->
                 new ReferenceData.ContractFacts(row.getString(1), row.getString(2), row.getString(3),
-                        row.getDate(4).toLocalDate(), row.getDate(5).toLocalDate(), row.getString(6),
-                        services(row.getString(1))), contractId);
-        return contracts.stream().findFirst();
+                        row.getDate(4).toLocalDate(), row.getDate(5).toLocalDate(), row.getString(6), Set.of()),
+                contractId);
+        return contracts.stream().findFirst().map(this::withServices);
+    }
+
+    /** The contract with its services and the last days of those that ended. */
+    private ReferenceData.ContractFacts withServices(ReferenceData.ContractFacts contract) {
+        Set<String> services = new java.util.HashSet<>();
+        Map<String, LocalDate> lastDays = new java.util.HashMap<>();
+        jdbc.query("select service_id, last_day from contract_service_lookup where contract_id = ?", row -> {
+            services.add(row.getString(1));
+            if (row.getDate(2) != null) {
+                lastDays.put(row.getString(1), row.getDate(2).toLocalDate());
+            }
+        }, contract.contractId());
+        return new ReferenceData.ContractFacts(contract.contractId(), contract.companyId(), contract.name(),
+                contract.startDate(), contract.endDate(), contract.slaId(), Set.copyOf(services), Map.copyOf(lastDays));
     }
 
     Optional<SlaTerms> sla(String slaId) {
@@ -119,10 +141,6 @@ public class ReferenceLookups {
                    .findFirst().map(this::terms);
     }
 
-    private Set<String> services(String contractId) {
-        return Set.copyOf(jdbc.queryForList("select service_id from contract_service_lookup where contract_id = ?",
-                String.class, contractId));
-    }
 
     private SlaTerms terms(String stored) {
         try {

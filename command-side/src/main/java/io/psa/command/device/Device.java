@@ -2,6 +2,8 @@ package io.psa.command.device;
 
 import io.psa.api.rule.Policy;
 import io.psa.command.contract.ReferenceData;
+import io.psa.command.contract.ServicePolicies;
+import io.psa.platform.Now;
 import io.psa.command.contract.ReferenceData.ContractFacts;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -66,6 +68,8 @@ public class Device {
                 command.contractServiceId());
         CONTRACT_OF_THE_DEVICES_COMPANY.check(link);
         SERVICE_OF_THE_CONTRACT.check(link);
+        ServicePolicies.SERVICE_RUNNING.check(new ServicePolicies.ServiceOnDay(link.contract(), link.serviceId(),
+                Now.dateUtc()));
         apply(new DeviceLinkedToContract(deviceId, command.contractId(), command.contractServiceId()));
     }
 

@@ -1,5 +1,7 @@
 package io.psa.command.device;
 
+import io.psa.command.contract.ReferenceData;
+
 import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -26,6 +28,20 @@ class DeviceTest {
     private static void expectRule(ResultValidator<Device> result, String rule) {
         result.expectNoEvents().expectException(Matchers.predicate(
                 e -> e instanceof RuleViolation violation && violation.rule().equals(rule)));
+    }
+
+    /** A service that ended takes no more devices; one still running does. */
+    @Test
+    void aDeviceIsNotLinkedToAServiceThatEnded() {
+        ReferenceData.ContractFacts ended = new ReferenceData.ContractFacts("c-mail", ACME, "Mail premium",
+                java.time.LocalDate.parse("2020-01-01"), java.time.LocalDate.parse("2099-12-31"), null,
+                java.util.Set.of("s-mail", "s-backup"), java.util.Map.of("s-mail", java.time.LocalDate.parse("2020-06-30")));
+        fixture = new AggregateTestFixture<>(Device.class);
+        fixture.registerInjectableResource(referenceData(null).with(ended));
+        expectRule(fixture.given(MAIL_SERVER).when(new LinkDeviceToContract("d-1", "c-mail", "s-mail")),
+                "service-running");
+        fixture.given(MAIL_SERVER).when(new LinkDeviceToContract("d-1", "c-mail", "s-backup"))
+               .expectEvents(new DeviceLinkedToContract("d-1", "c-mail", "s-backup"));
     }
 
     @Test

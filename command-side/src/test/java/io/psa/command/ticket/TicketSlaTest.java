@@ -1,5 +1,7 @@
 package io.psa.command.ticket;
 
+import io.psa.command.contract.ReferenceData;
+
 import io.psa.api.contract.SlaClock;
 import io.psa.api.contract.SlaTarget;
 import io.psa.api.contract.SlaTerms;
@@ -160,6 +162,19 @@ class TicketSlaTest {
                        new SlaApplied(TICKET, OFFICE_HOURS.slaId(), OFFICE_HOURS.name(), OFFICE_HOURS.hours(),
                                Priority.of(3), new SlaTarget(240, 960, 2400), due(Instant.parse("2026-03-10T13:00:00Z"),
                                Instant.parse("2026-03-11T16:00:00Z"), Instant.parse("2026-03-16T13:00:00Z"))));
+    }
+
+    /** OPENED is in March 2026; the printer service ended at the end of February. */
+    @Test
+    void aTicketIsNotMovedOntoAServiceThatEnded() {
+        fixture.registerInjectableResource(referenceData(null).with(new ReferenceData.ContractFacts("c-print", io.psa.command.contract.ReferenceFixtures.ACME,
+                "Printers", java.time.LocalDate.parse("2026-01-01"), java.time.LocalDate.parse("2026-12-31"),
+                OFFICE_HOURS.slaId(), java.util.Set.of("s-print"),
+                java.util.Map.of("s-print", java.time.LocalDate.parse("2026-02-28")))));
+        fixture.givenCurrentTime(OPENED).andGiven(OPENED_EVENT)
+               .when(new ChangeTicketContract(TICKET, "c-print", "s-print"))
+               .expectNoEvents().expectException(Matchers.predicate(e ->
+                       e instanceof RuleViolation v && v.rule().equals("service-running")));
     }
 
     @Test
