@@ -9,7 +9,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static io.psa.api.contract.ContractMessages.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A customer company, with the service desk contract its tickets get by default. */
+/**
+ * A customer company, with the service desk contract its tickets get by default. A deactivated company (a customer
+ * that left) gets no new tickets, contracts or devices; what it has stays, and its open tickets go on.
+ */
 @Aggregate
 public class Company {
     record Ownership(String companyId, ReferenceData.ContractFacts contract) {
@@ -19,10 +22,15 @@ public class Company {
             o -> o.contract().companyId().equals(o.companyId()),
             o -> "Contract " + o.contract().name() + " belongs to another company and cannot be its default.");
 
+    static final Policy<ReferenceData.CompanyFacts> ACTIVE_COMPANY = Policy.stateRule("active-company",
+            ReferenceData.CompanyFacts::active,
+            c -> "Company " + c.name() + " is deactivated: it gets no new tickets, contracts or devices.");
+
     @AggregateIdentifier
     private String companyId;
     private String name;
     private String defaultContractId;
+    private boolean active;
 
     protected Company() {
     }
@@ -46,14 +54,28 @@ public class Company {
         apply(new DefaultContractSet(companyId, command.contractId()));
     }
 
+    /** Deactivating a deactivated company records nothing. */
+    @CommandHandler
+    void handle(DeactivateCompany command) {
+        if (active) {
+            apply(new CompanyDeactivated(companyId));
+        }
+    }
+
     ReferenceData.CompanyFacts facts() {
-        return new ReferenceData.CompanyFacts(companyId, name, defaultContractId);
+        return new ReferenceData.CompanyFacts(companyId, name, defaultContractId, active);
     }
 
     @EventSourcingHandler
     void on(CompanyCreated event) {
         companyId = event.companyId();
         name = event.name();
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(CompanyDeactivated event) {
+        active = false;
     }
 
     @EventSourcingHandler

@@ -124,7 +124,7 @@ public class Contract {
         ENDS_AFTER_IT_STARTS.check(command);
         NO_NEGATIVE_RATE.check(new ContractTerms(command.startDate(), command.endDate(), command.hourlyRate(),
                 command.value()));
-        referenceData.requireCompany(command.companyId());
+        referenceData.requireActiveCompany(command.companyId());
         requireSla(command.slaId(), referenceData);
         apply(new ContractCreated(command.contractId(), command.companyId(), command.name(), command.type(),
                 command.startDate(), command.endDate(), command.slaId(), command.hourlyRate(), command.value()));
@@ -226,8 +226,8 @@ public class Contract {
     }
 
     private static void requireSla(String slaId, ReferenceData referenceData) {
-        if (slaId != null && referenceData.sla(slaId).isEmpty()) {
-            throw new UnknownItem("SLA", slaId);
+        if (slaId != null) {
+            referenceData.requireActiveSla(slaId);
         }
     }
 

@@ -139,9 +139,30 @@ public class ContractCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    /** The company gets no new tickets, contracts or devices (409 active-company); what it has stays. */
+    @PostMapping("/api/companies/{companyId}/deactivation")
+    public ResponseEntity<Void> deactivateCompany(@PathVariable String companyId) {
+        commands.sendAndWait(new DeactivateCompany(companyId));
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/slas")
     public ResponseEntity<Created> defineSla(@Valid @RequestBody SlaRequest request) {
         return CreatedAnswers.create(commands, "/api/slas/", id -> new DefineSla(id, request.terms(id)));
+    }
+
+    /** The whole terms, for tickets opened from now on; running tickets keep their due times. */
+    @PutMapping("/api/slas/{slaId}/terms")
+    public ResponseEntity<Void> changeSlaTerms(@PathVariable String slaId, @Valid @RequestBody SlaRequest request) {
+        commands.sendAndWait(new ChangeSlaTerms(slaId, request.terms(slaId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** No contract takes the SLA from now on (409 active-sla); contracts that have it keep it. */
+    @PostMapping("/api/slas/{slaId}/deactivation")
+    public ResponseEntity<Void> deactivateSla(@PathVariable String slaId) {
+        commands.sendAndWait(new DeactivateSla(slaId));
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/contracts")

@@ -21,7 +21,10 @@ import java.util.Set;
  */
 @Component
 public class ReferenceData {
-    public record CompanyFacts(String companyId, String name, String defaultContractId) {
+    public record CompanyFacts(String companyId, String name, String defaultContractId, boolean active) {
+    }
+
+    public record SlaFacts(SlaTerms terms, boolean active) {
     }
 
     /** {@code serviceLastDays}: the last day of each service that has one (ended). */
@@ -69,8 +72,20 @@ public class ReferenceData {
                       .or(() -> AggregateReads.find(() -> contracts.load(contractId).invoke(Contract::facts)));
     }
 
+    /** The SLA's terms as they are now, whether it is active or not (a contract keeps a deactivated SLA). */
     public Optional<SlaTerms> sla(String slaId) {
-        return lookups.sla(slaId).or(() -> AggregateReads.find(() -> slas.load(slaId).invoke(Sla::terms)));
+        return slaFacts(slaId).map(SlaFacts::terms);
+    }
+
+    public Optional<SlaFacts> slaFacts(String slaId) {
+        return lookups.sla(slaId).or(() -> AggregateReads.find(() -> slas.load(slaId).invoke(Sla::facts)));
+    }
+
+    /** An SLA that may be put on a contract: known ({@code 404}) and active ({@code 409 active-sla}). */
+    public SlaTerms requireActiveSla(String slaId) {
+        SlaFacts sla = slaFacts(slaId).orElseThrow(() -> new UnknownItem("SLA", slaId));
+        Sla.ACTIVE_SLA.check(sla.active());
+        return sla.terms();
     }
 
     /** Whether a resource (a technician) with this id was registered, and whether it is still active. */
@@ -96,6 +111,13 @@ public class ReferenceData {
 
     public CompanyFacts requireCompany(String companyId) {
         return company(companyId).orElseThrow(() -> new UnknownItem("company", companyId));
+    }
+
+    /** A company that may get new tickets, contracts and devices: known and active ({@code 409 active-company}). */
+    public CompanyFacts requireActiveCompany(String companyId) {
+        CompanyFacts company = requireCompany(companyId);
+        Company.ACTIVE_COMPANY.check(company);
+        return company;
     }
 
     public ContractFacts requireContract(String contractId) {

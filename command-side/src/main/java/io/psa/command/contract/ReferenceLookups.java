@@ -56,6 +56,11 @@ public class ReferenceLookups {
     }
 
     @EventHandler
+    void on(CompanyDeactivated event) {
+        jdbc.update("update company_lookup set active = false where company_id = ?", event.companyId());
+    }
+
+    @EventHandler
     void on(ResourceDeactivated event) {
         activeResources.remove(event.resourceId());
     }
@@ -107,10 +112,22 @@ public class ReferenceLookups {
                 json.writeValueAsString(event.terms()));
     }
 
+    /** Kept only for an SLA with a row: one defined before the lookups is read whole from its aggregate. */
+    @EventHandler
+    void on(SlaTermsChanged event) throws JsonProcessingException {
+        jdbc.update("update sla_lookup set terms = ? where sla_id = ?", json.writeValueAsString(event.terms()),
+                event.slaId());
+    }
+
+    @EventHandler
+    void on(SlaDeactivated event) {
+        jdbc.update("update sla_lookup set active = false where sla_id = ?", event.slaId());
+    }
+
     Optional<ReferenceData.CompanyFacts> company(String companyId) {
-        return jdbc.query("select company_id, name, default_contract_id from company_lookup where company_id = ?",
-                (row, index) -> new ReferenceData.CompanyFacts(row.getString(1), row.getString(2), row.getString(3)),
-                companyId).stream().findFirst();
+        return jdbc.query("select company_id, name, default_contract_id, active from company_lookup "
+                          + "where company_id = ?", (row, index) -> new ReferenceData.CompanyFacts(row.getString(1),
+                row.getString(2), row.getString(3), row.getBoolean(4)), companyId).stream().findFirst();
     }
 
     Optional<ReferenceData.ContractFacts> contract(String contractId) {
@@ -136,11 +153,10 @@ public class ReferenceLookups {
                 contract.startDate(), contract.endDate(), contract.slaId(), Set.copyOf(services), Map.copyOf(lastDays));
     }
 
-    Optional<SlaTerms> sla(String slaId) {
-        return jdbc.queryForList("select terms from sla_lookup where sla_id = ?", String.class, slaId).stream()
-                   .findFirst().map(this::terms);
+    Optional<ReferenceData.SlaFacts> sla(String slaId) {
+        return jdbc.query("select terms, active from sla_lookup where sla_id = ?", (row, index) ->
+                new ReferenceData.SlaFacts(terms(row.getString(1)), row.getBoolean(2)), slaId).stream().findFirst();
     }
-
 
     private SlaTerms terms(String stored) {
         try {

@@ -14,7 +14,10 @@ import java.util.stream.IntStream;
 import static io.psa.api.contract.ContractMessages.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A service level agreement; once defined it does not change (a new version is a new SLA). */
+/**
+ * A service level agreement. A change of its terms applies to tickets opened from then on; a deactivated SLA is
+ * put on no contract and changes no more (contracts that have it keep it).
+ */
 @Aggregate
 public class Sla {
     static final Policy<SlaTerms> VALID_HOURS = Policy.valueRule("sla-hours-valid", terms -> terms.hours().isValid(),
@@ -31,28 +34,64 @@ public class Sla {
                     || terms.severityPriorities().values().stream().allMatch(Priority::isValid)),
             terms -> "The default priority and the priorities of severities must be 1 to 4.");
 
+    static final Policy<Boolean> ACTIVE_SLA = Policy.stateRule("active-sla", active -> active,
+            active -> "The SLA is deactivated: it changes no more and is put on no contract; define a new one.");
+
     @AggregateIdentifier
     private String slaId;
     private SlaTerms terms;
+    private boolean active;
 
     protected Sla() {
     }
 
     @CommandHandler
     public Sla(DefineSla command) {
-        VALID_HOURS.check(command.terms());
-        TARGETS_FOR_EVERY_PRIORITY.check(command.terms());
-        PRIORITIES_1_TO_4.check(command.terms());
+        checkTerms(command.terms());
         apply(new SlaDefined(command.slaId(), command.terms()));
     }
 
-    SlaTerms terms() {
-        return terms;
+    @CommandHandler
+    void handle(ChangeSlaTerms command) {
+        ACTIVE_SLA.check(active);
+        checkTerms(command.terms());
+        if (!command.terms().equals(terms)) {
+            apply(new SlaTermsChanged(slaId, command.terms()));
+        }
+    }
+
+    /** Deactivating a deactivated SLA records nothing. */
+    @CommandHandler
+    void handle(DeactivateSla command) {
+        if (active) {
+            apply(new SlaDeactivated(slaId));
+        }
+    }
+
+    private static void checkTerms(SlaTerms terms) {
+        VALID_HOURS.check(terms);
+        TARGETS_FOR_EVERY_PRIORITY.check(terms);
+        PRIORITIES_1_TO_4.check(terms);
+    }
+
+    ReferenceData.SlaFacts facts() {
+        return new ReferenceData.SlaFacts(terms, active);
     }
 
     @EventSourcingHandler
     void on(SlaDefined event) {
         slaId = event.slaId();
         terms = event.terms();
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(SlaTermsChanged event) {
+        terms = event.terms();
+    }
+
+    @EventSourcingHandler
+    void on(SlaDeactivated event) {
+        active = false;
     }
 }

@@ -45,7 +45,7 @@ public class Device {
 
     @CommandHandler
     public Device(RegisterDevice command, ReferenceData referenceData) {
-        referenceData.requireCompany(command.companyId());
+        referenceData.requireActiveCompany(command.companyId());
         apply(new DeviceRegistered(command.deviceId(), command.companyId(), command.name(), command.type(),
                 command.serialNumber(), command.rmmDeviceId()));
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Which contract and service a new ticket gets: the company's default service desk contract, replaced by the
  * device's contract when it has one. A contract applies only within its dates; one that does not is skipped, and
- * the ticket is told why.
+ * the ticket is told why; so is a device's service that has ended (the ticket gets the contract without it).
  */
 @Component
 public class ContractPrecedence {
@@ -65,6 +65,11 @@ public class ContractPrecedence {
             remarks.add("Not applied: " + which + " \"" + facts.name() + "\" is in force from " + facts.startDate()
                         + " to " + facts.endDate() + ", not on " + today + ".");
             return Optional.empty();
+        }
+        if (serviceId != null && !facts.serviceRunsOn(serviceId, today)) {
+            remarks.add("Not applied: service " + serviceId + " of " + which + " \"" + facts.name() + "\" ended on "
+                        + facts.serviceLastDays().get(serviceId) + "; the ticket is on the contract without it.");
+            return Optional.of(new Assignment(facts.contractId(), null, sla(facts), remarks));
         }
         return Optional.of(new Assignment(facts.contractId(), serviceId, sla(facts), remarks));
     }

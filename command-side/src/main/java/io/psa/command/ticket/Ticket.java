@@ -6,7 +6,6 @@ import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.Visibility;
 import io.psa.command.contract.ReferenceData;
-import io.psa.command.contract.ServicePolicies;
 import io.psa.platform.Now;
 import io.psa.platform.axon.AggregateSnapshots;
 import org.axonframework.commandhandling.CommandHandler;
@@ -151,10 +150,7 @@ public class Ticket {
             return;
         }
         ReferenceData.ContractFacts contract = referenceData.requireContract(command.contractId());
-        TicketOpening.SAME_COMPANY.check(new TicketOpening.Match(companyId, contract.companyId(), "contract"));
-        SERVICE_OF_THE_CONTRACT.check(new ServiceChoice(contract, command.contractServiceId()));
-        ServicePolicies.SERVICE_RUNNING.check(new ServicePolicies.ServiceOnDay(contract, command.contractServiceId(),
-                Now.dateUtc()));
+        checkContractChoice(companyId, contract, command.contractServiceId());
         apply(new TicketContractChanged(ticketId, command.contractId(), command.contractServiceId()));
         if (contract.slaId() != null) {
             referenceData.sla(contract.slaId()).ifPresent(terms -> sla.start(ticketId, terms,

@@ -76,7 +76,7 @@ public class TicketOpening {
     }
 
     private ContractPrecedence.Assignment terms(Request request) {
-        referenceData.requireCompany(request.companyId());
+        referenceData.requireActiveCompany(request.companyId());
         DeviceFacts device = null;
         if (request.deviceId() != null) {
             device = devices.find(request.deviceId()).orElseThrow(() -> new UnknownItem("device", request.deviceId()));
@@ -84,7 +84,7 @@ public class TicketOpening {
         }
         if (request.contractId() != null) {
             ReferenceData.ContractFacts chosen = referenceData.requireContract(request.contractId());
-            SAME_COMPANY.check(new Match(request.companyId(), chosen.companyId(), "contract"));
+            TicketPolicies.checkContractChoice(request.companyId(), chosen, request.contractServiceId());
             return precedence.chosen(chosen, request.contractServiceId());
         }
         return precedence.assign(request.companyId(), device, Now.dateUtc());

@@ -7,6 +7,8 @@ import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
 import io.psa.command.contract.ReferenceData;
+import io.psa.command.contract.ServicePolicies;
+import io.psa.platform.Now;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -59,6 +61,16 @@ final class TicketPolicies {
     static final Policy<ResourceChoice> ACTIVE_RESOURCE = stateRule("active-resource",
             choice -> choice.standing() != ReferenceData.ResourceStanding.DEACTIVATED,
             choice -> "Resource " + choice.resourceId() + " is deactivated: it logs no time and takes no tickets.");
+
+    /**
+     * A contract (and service) a person puts a ticket on, at its opening or later: the ticket's company's, and a
+     * service of it that has not ended.
+     */
+    static void checkContractChoice(String companyId, ReferenceData.ContractFacts contract, String serviceId) {
+        TicketOpening.SAME_COMPANY.check(new TicketOpening.Match(companyId, contract.companyId(), "contract"));
+        SERVICE_OF_THE_CONTRACT.check(new ServiceChoice(contract, serviceId));
+        ServicePolicies.SERVICE_RUNNING.check(new ServicePolicies.ServiceOnDay(contract, serviceId, Now.dateUtc()));
+    }
 
     /** A resource that is registered and active. */
     static void checkResource(ResourceChoice choice) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 public class FakeReferenceData extends ReferenceData {
     private final Map<String, CompanyFacts> companies = new HashMap<>();
     private final Map<String, ContractFacts> contracts = new HashMap<>();
-    private final Map<String, SlaTerms> slas = new HashMap<>();
+    private final Map<String, SlaFacts> slas = new HashMap<>();
     private final Map<String, ResourceStanding> resources = new HashMap<>();
 
     public FakeReferenceData() {
@@ -38,7 +38,12 @@ public class FakeReferenceData extends ReferenceData {
     }
 
     public FakeReferenceData with(SlaTerms sla) {
-        slas.put(sla.slaId(), sla);
+        slas.put(sla.slaId(), new SlaFacts(sla, true));
+        return this;
+    }
+
+    public FakeReferenceData withDeactivated(SlaTerms sla) {
+        slas.put(sla.slaId(), new SlaFacts(sla, false));
         return this;
     }
 
@@ -58,7 +63,7 @@ public class FakeReferenceData extends ReferenceData {
     }
 
     @Override
-    public Optional<SlaTerms> sla(String slaId) {
+    public Optional<SlaFacts> slaFacts(String slaId) {
         return Optional.ofNullable(slas.get(slaId));
     }
 }

@@ -110,4 +110,56 @@ class ReferenceDataRulesTest {
         fixture(Resource.class).given(tina, new ResourceDeactivated("r-1")).when(new DeactivateResource("r-1"))
                                .expectNoEvents().expectSuccessfulHandlerExecution();
     }
+
+    @Test
+    void anSlaChangesItsTermsForTicketsOpenedFromThenOnAndIsDeactivatedOnce() {
+        SlaTerms faster = new SlaTerms(OFFICE_HOURS.slaId(), "Office hours plus", OFFICE_HOURS.hours(),
+                PREMIUM_24X7.targets(), Priority.of(2), Map.of());
+        SlaDefined defined = new SlaDefined(OFFICE_HOURS.slaId(), OFFICE_HOURS);
+        fixture(Sla.class).given(defined).when(new ChangeSlaTerms(OFFICE_HOURS.slaId(), faster))
+                          .expectEvents(new SlaTermsChanged(OFFICE_HOURS.slaId(), faster));
+        fixture(Sla.class).given(defined).when(new ChangeSlaTerms(OFFICE_HOURS.slaId(), OFFICE_HOURS))
+                          .expectNoEvents().expectSuccessfulHandlerExecution();
+        SlaTerms missingPriority = new SlaTerms(OFFICE_HOURS.slaId(), "Partial", SlaHours.TWENTY_FOUR_SEVEN,
+                Map.of(1, new SlaTarget(15, 60, 240)), Priority.of(1), Map.of());
+        expectRule(fixture(Sla.class).given(defined).when(new ChangeSlaTerms(OFFICE_HOURS.slaId(), missingPriority)),
+                "sla-targets-for-priorities-1-to-4");
+        fixture(Sla.class).given(defined).when(new DeactivateSla(OFFICE_HOURS.slaId()))
+                          .expectEvents(new SlaDeactivated(OFFICE_HOURS.slaId()));
+        SlaDeactivated deactivated = new SlaDeactivated(OFFICE_HOURS.slaId());
+        fixture(Sla.class).given(defined, deactivated).when(new DeactivateSla(OFFICE_HOURS.slaId()))
+                          .expectNoEvents().expectSuccessfulHandlerExecution();
+        expectRule(fixture(Sla.class).given(defined, deactivated)
+                                     .when(new ChangeSlaTerms(OFFICE_HOURS.slaId(), faster)), "active-sla");
+    }
+
+    @Test
+    void aDeactivatedSlaIsPutOnNoContractButStaysOnTheContractsThatHaveIt() {
+        AggregateTestFixture<Contract> contracts = new AggregateTestFixture<>(Contract.class);
+        contracts.registerInjectableResource(referenceData(null).withDeactivated(OFFICE_HOURS));
+        expectRule(contracts.givenNoPriorActivity().when(new CreateContract("c-1", ACME, "Care",
+                ContractType.TIME_AND_MATERIALS, START, END, OFFICE_HOURS.slaId(), Money.of("95"), null)),
+                "active-sla");
+        ContractCreated withoutSla = new ContractCreated("c-1", ACME, "Care", ContractType.TIME_AND_MATERIALS,
+                START, END, null, Money.of("95"), null);
+        expectRule(contracts.given(withoutSla).when(new ChangeContractDetails("c-1", "Care", OFFICE_HOURS.slaId())),
+                "active-sla");
+        ContractCreated withSla = new ContractCreated("c-1", ACME, "Care", ContractType.TIME_AND_MATERIALS,
+                START, END, OFFICE_HOURS.slaId(), Money.of("95"), null);
+        contracts.given(withSla).when(new ChangeContractDetails("c-1", "Care plus", OFFICE_HOURS.slaId()))
+                 .expectEvents(new ContractDetailsChanged("c-1", "Care plus", OFFICE_HOURS.slaId()));
+    }
+
+    @Test
+    void aDeactivatedCompanyGetsNoNewContractsAndIsDeactivatedOnce() {
+        fixture(Company.class).given(new CompanyCreated(ACME, "Acme")).when(new DeactivateCompany(ACME))
+                              .expectEvents(new CompanyDeactivated(ACME));
+        fixture(Company.class).given(new CompanyCreated(ACME, "Acme"), new CompanyDeactivated(ACME))
+                              .when(new DeactivateCompany(ACME)).expectNoEvents().expectSuccessfulHandlerExecution();
+        AggregateTestFixture<Contract> contracts = new AggregateTestFixture<>(Contract.class);
+        contracts.registerInjectableResource(referenceData(null)
+                .with(new ReferenceData.CompanyFacts("gone", "Gone Ltd", null, false)));
+        expectRule(contracts.givenNoPriorActivity().when(new CreateContract("c-1", "gone", "Care",
+                ContractType.TIME_AND_MATERIALS, START, END, null, Money.of("95"), null)), "active-company");
+    }
 }

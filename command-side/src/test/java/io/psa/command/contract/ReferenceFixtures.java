@@ -43,8 +43,8 @@ public final class ReferenceFixtures {
 
     public static FakeReferenceData referenceData(String acmeDefaultContract) {
         return new FakeReferenceData()
-                .with(new ReferenceData.CompanyFacts(ACME, "Acme", acmeDefaultContract))
-                .with(new ReferenceData.CompanyFacts(GLOBEX, "Globex", null))
+                .with(new ReferenceData.CompanyFacts(ACME, "Acme", acmeDefaultContract, true))
+                .with(new ReferenceData.CompanyFacts(GLOBEX, "Globex", null, true))
                 .with(MAIL_CONTRACT).with(PRINTER_CONTRACT).with(SERVICE_DESK).with(EXPIRED).with(GLOBEX_CONTRACT)
                 .with(PREMIUM_24X7).with(OFFICE_HOURS);
     }

@@ -45,6 +45,15 @@ class DeviceTest {
     }
 
     @Test
+    void registersForAnActiveCompanyOnly() {
+        fixture = new AggregateTestFixture<>(Device.class);
+        fixture.registerInjectableResource(referenceData(null)
+                .with(new ReferenceData.CompanyFacts("gone", "Gone Ltd", null, false)));
+        expectRule(fixture.givenNoPriorActivity().when(new RegisterDevice("d-1", "gone", "x", null, null, null)),
+                "active-company");
+    }
+
+    @Test
     void registersForAKnownCompanyOnly() {
         fixture.givenNoPriorActivity().when(new RegisterDevice("d-1", ACME, "Mail server", "SERVER", "MS-1", "rmm-1"))
                .expectEvents(MAIL_SERVER);

@@ -3,7 +3,10 @@ package io.psa.command.ticket;
 import io.psa.command.device.DeviceFacts;
 import org.junit.jupiter.api.Test;
 
+import io.psa.command.contract.ReferenceData.ContractFacts;
+
 import java.time.LocalDate;
+import java.util.Map;
 
 import static io.psa.command.contract.ReferenceFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,5 +65,20 @@ class ContractPrecedenceTest {
     @Test
     void aContractStartingInTheFutureIsNotInForceEither() {
         assertThat(withDefault.assign(ACME, MAIL_SERVER, LocalDate.parse("2025-12-31")).contractId()).isNull();
+    }
+
+    @Test
+    void aDevicesServiceThatEndedIsDroppedAndTheTicketToldWhy() {
+        ContractFacts mailEnded = new ContractFacts(MAIL_CONTRACT.contractId(), ACME, MAIL_CONTRACT.name(), MAIL_CONTRACT.startDate(),
+                MAIL_CONTRACT.endDate(), MAIL_CONTRACT.slaId(), MAIL_CONTRACT.serviceIds(),
+                Map.of("s-mail", LocalDate.parse("2026-03-09")));
+        ContractPrecedence precedence = new ContractPrecedence(referenceData("c-desk").with(mailEnded));
+        ContractPrecedence.Assignment assignment = precedence.assign(ACME, MAIL_SERVER, TODAY);
+        assertThat(assignment.contractId()).isEqualTo("c-mail");
+        assertThat(assignment.contractServiceId()).isNull();
+        assertThat(assignment.sla()).contains(PREMIUM_24X7);
+        assertThat(assignment.remarks()).singleElement().asString().contains("s-mail").contains("2026-03-09");
+        assertThat(precedence.assign(ACME, MAIL_SERVER, LocalDate.parse("2026-03-09")).contractServiceId())
+                .isEqualTo("s-mail");
     }
 }

@@ -55,7 +55,8 @@ class StoredEventsTest {
     private static final Set<String> BORN_WITH_STABLE_NAMES = Set.of("ticket.TicketDetailsChanged",
             "ticket.TicketPriorityChanged", "ticket.TicketAssigned", "contract.ContractDetailsChanged",
             "contract.ContractTermsChanged", "contract.ContractServiceChanged", "contract.ContractServiceEnded",
-            "contract.CompanyRenamed", "contract.ResourceRenamed", "contract.ResourceDeactivated");
+            "contract.CompanyRenamed", "contract.ResourceRenamed", "contract.ResourceDeactivated",
+            "contract.CompanyDeactivated", "contract.SlaTermsChanged", "contract.SlaDeactivated");
 
     static Stream<Class<?>> events() {
         return TYPES.all().stream();

@@ -44,8 +44,23 @@ public class ReferenceProjection {
     }
 
     @EventHandler
+    void on(CompanyDeactivated e, @SequenceNumber long sequence) {
+        views.change(Kind.COMPANY, e.companyId(), sequence, doc -> doc.put("active", false));
+    }
+
+    @EventHandler
     void on(SlaDefined e, @SequenceNumber long sequence) {
         views.change(Kind.SLA, e.slaId(), sequence, doc -> merge(doc, e.terms()));
+    }
+
+    @EventHandler
+    void on(SlaTermsChanged e, @SequenceNumber long sequence) {
+        views.change(Kind.SLA, e.slaId(), sequence, doc -> merge(doc, e.terms()));
+    }
+
+    @EventHandler
+    void on(SlaDeactivated e, @SequenceNumber long sequence) {
+        views.change(Kind.SLA, e.slaId(), sequence, doc -> doc.put("active", false));
     }
 
     @EventHandler

@@ -1,6 +1,5 @@
 package io.psa.query.reference;
 
-import io.psa.api.contract.SlaTerms;
 import io.psa.api.query.Page;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.psa.api.reference.ReferenceQueries.ReferenceHistory;
@@ -13,6 +12,7 @@ import io.psa.platform.web.Paging;
 import jakarta.validation.Valid;
 import io.psa.query.reference.EntityViews.Kind;
 import io.psa.query.reference.ReferenceViews.CompanyView;
+import io.psa.query.reference.ReferenceViews.SlaView;
 import io.psa.query.reference.ReferenceViews.ContractDetailView;
 import io.psa.query.reference.ReferenceViews.ContractView;
 import io.psa.query.reference.ReferenceViews.DeviceView;
@@ -56,13 +56,13 @@ public class ReferenceQueryController {
     }
 
     @GetMapping("/api/slas")
-    public Page<SlaTerms> slas(@Valid Paging paging) {
-        return list(Kind.SLA, null, null, null, paging, SlaTerms.class);
+    public Page<SlaView> slas(@Valid Paging paging) {
+        return list(Kind.SLA, null, null, null, paging, SlaView.class);
     }
 
     @GetMapping("/api/slas/{id}")
-    public SlaTerms sla(@PathVariable String id) {
-        return item(Kind.SLA, id, SlaTerms.class);
+    public SlaView sla(@PathVariable String id) {
+        return item(Kind.SLA, id, SlaView.class);
     }
 
     @GetMapping("/api/contracts")

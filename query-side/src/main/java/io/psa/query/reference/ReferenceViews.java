@@ -3,12 +3,16 @@ package io.psa.query.reference;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.psa.api.contract.ContractType;
 import io.psa.api.contract.ServicePeriod;
+import io.psa.api.contract.SlaHours;
+import io.psa.api.contract.SlaTarget;
+import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.Money;
 import io.psa.query.ticket.TicketViews;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reference data as the API answers it: typed views of the read model's documents, so that the OpenAPI
@@ -18,7 +22,19 @@ public final class ReferenceViews {
     private ReferenceViews() {
     }
 
-    public record CompanyView(String companyId, String name, String defaultContractId) {
+    /** {@code active}: false once deactivated (a document from before deactivation existed says nothing: true). */
+    public record CompanyView(String companyId, String name, String defaultContractId, Boolean active) {
+        public CompanyView {
+            active = active == null || active;
+        }
+    }
+
+    /** The SLA's terms as they are now; {@code active}: false once deactivated (as for companies). */
+    public record SlaView(String slaId, String name, SlaHours hours, Map<Integer, SlaTarget> targets,
+                          Priority defaultPriority, Map<String, Priority> severityPriorities, Boolean active) {
+        public SlaView {
+            active = active == null || active;
+        }
     }
 
     /** A contract's terms from {@code effectiveFrom} on. */

@@ -37,12 +37,42 @@ public final class ContractMessages {
     public record DefaultContractSet(String companyId, String contractId) {
     }
 
+    /** The company gets no new tickets, contracts or devices; what it has stays and goes on. */
+    public record DeactivateCompany(@TargetAggregateIdentifier String companyId) {
+    }
+
+    @StoredAs("contract.CompanyDeactivated")
+    @Revision("1")
+    public record CompanyDeactivated(String companyId) {
+    }
+
     public record DefineSla(@TargetAggregateIdentifier String slaId, SlaTerms terms) {
     }
 
     @StoredAs("contract.SlaDefined")
     @Revision("1")
     public record SlaDefined(String slaId, SlaTerms terms) {
+    }
+
+    /**
+     * The SLA's terms from now on, for tickets opened from now on and for the targets a ticket's priority change
+     * picks; a running ticket keeps the due times it has.
+     */
+    public record ChangeSlaTerms(@TargetAggregateIdentifier String slaId, SlaTerms terms) {
+    }
+
+    @StoredAs("contract.SlaTermsChanged")
+    @Revision("1")
+    public record SlaTermsChanged(String slaId, SlaTerms terms) {
+    }
+
+    /** No contract takes the SLA from now on; contracts that have it keep it until they are changed. */
+    public record DeactivateSla(@TargetAggregateIdentifier String slaId) {
+    }
+
+    @StoredAs("contract.SlaDeactivated")
+    @Revision("1")
+    public record SlaDeactivated(String slaId) {
     }
 
     /** {@code value}: what a FIXED_PRICE contract earns over its whole term (optional for the other types). */
