@@ -119,7 +119,7 @@ class ProjectionRebuildTest extends ApiTest {
         assertThat(rebuild.path("secondsLeft").asLong()).isZero();
     }
 
-    /** A contract with a service, a ticket with time and a charge on it: something in every projection. */
+    /** A contract with a service, a ticket with time and a charge on it, an alert: something in every projection. */
     private String someWork() {
         String tina = created(api.post("/api/resources", Map.of("name", "Tina", "internalCostRate", 40,
                 "billingRate", 100)));
@@ -141,12 +141,16 @@ class ProjectionRebuildTest extends ApiTest {
                 "unitCost", 3.5, "unitPrice", 9.75)));
         readUntil("/api/reports/profitability/contracts/" + contract + "?" + YEAR,
                 r -> r.status() == 200 && r.toString().contains("19.5") && r.toString().contains("80.00"));
+        String device = created(api.post("/api/devices", Map.of("companyId", acme, "name", "Mail server")));
+        assertThat(api.post("/api/alerts", Map.of("deviceId", device, "title", "SMTP down")).status()).isEqualTo(201);
         readUntil("/api/tickets/" + ticket, r -> r.json().path("charges").size() == 1);
+        readUntil("/api/alerts?companyId=" + acme, r -> r.json().path("totalItems").asInt() == 1);
         return contract;
     }
 
     private Map<String, String> served(String contract) {
-        return Map.of("tickets", text("/api/tickets?size=500"), "contracts", text("/api/contracts"),
+        return Map.of("tickets", text("/api/tickets?size=500"), "alerts", text("/api/alerts?companyId=" + acme),
+                "contracts", text("/api/contracts"),
                 "contract", text("/api/contracts/" + contract),
                 "profitability", text("/api/reports/profitability/contracts?" + YEAR),
                 "months", text("/api/reports/profitability/contracts/months?" + YEAR));

@@ -30,24 +30,34 @@ final class DocumentBackfill {
      */
     static void fill(Connection connection, String select, int keyColumns, String update,
                      Function<JsonNode, List<Object>> columns) throws SQLException {
+        fillEach(connection, select, keyColumns, update, document -> List.of(columns.apply(document)));
+    }
+
+    /**
+     * For each row of {@code select} (its key columns, then the document), runs {@code statement} once for each
+     * list of values {@code rows} reads from the document (none, one or several), followed by the key.
+     */
+    static void fillEach(Connection connection, String select, int keyColumns, String statement,
+                         Function<JsonNode, List<List<Object>>> rows) throws SQLException {
         try (Statement documents = connection.createStatement();
-             PreparedStatement fill = connection.prepareStatement(update)) {
+             PreparedStatement fill = connection.prepareStatement(statement)) {
             documents.setFetchSize(BATCH);   // PostgreSQL streams in the migration's transaction
-            ResultSet rows = documents.executeQuery(select);
+            ResultSet stored = documents.executeQuery(select);
             int pending = 0;
-            while (rows.next()) {
-                List<Object> values = columns.apply(read(rows.getString(keyColumns + 1)));
-                int parameter = 1;
-                for (Object value : values) {
-                    fill.setObject(parameter++, value);
-                }
-                for (int key = 1; key <= keyColumns; key++) {
-                    fill.setObject(parameter++, rows.getObject(key));
-                }
-                fill.addBatch();
-                if (++pending == BATCH) {
-                    fill.executeBatch();
-                    pending = 0;
+            while (stored.next()) {
+                for (List<Object> values : rows.apply(read(stored.getString(keyColumns + 1)))) {
+                    int parameter = 1;
+                    for (Object value : values) {
+                        fill.setObject(parameter++, value);
+                    }
+                    for (int key = 1; key <= keyColumns; key++) {
+                        fill.setObject(parameter++, stored.getObject(key));
+                    }
+                    fill.addBatch();
+                    if (++pending == BATCH) {
+                        fill.executeBatch();
+                        pending = 0;
+                    }
                 }
             }
             fill.executeBatch();

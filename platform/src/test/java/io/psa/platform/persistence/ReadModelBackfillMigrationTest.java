@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A store from before the read models' new columns (V15, V16): the rows it holds get them filled from their
  * documents, so that existing lists sort, page and filter as new ones do, and keep their documents when these move
- * to a table of their own (V17); contracts' and services' terms move to tables by effective date (V19); on
- * PostgreSQL and on the H2 default.
+ * to a table of their own (V17); contracts' and services' terms move to tables by effective date (V19); the
+ * tickets' alerts are listed (V23); on PostgreSQL and on the H2 default.
  */
 class ReadModelBackfillMigrationTest {
     private static final String DUE = "2026-03-10T10:00:00Z";
@@ -103,6 +103,32 @@ class ReadModelBackfillMigrationTest {
                 assertThat(rows.getDate(5)).as("still running").isNull();
             }
         }
+
+        migrate(database, "22");
+        String alerts = "[{\"rmmAlertId\":\"a-1\",\"condition\":\"smtp\",\"severity\":\"CRITICAL\","
+                        + "\"title\":\"SMTP down\",\"message\":null,\"raisedAt\":\"" + DUE + "\"},"
+                        + "{\"rmmAlertId\":\"a-2\",\"condition\":\"smtp\",\"severity\":null,"
+                        + "\"title\":\"SMTP down\",\"message\":\"again\",\"raisedAt\":\"" + LATER + "\"}]";
+        execute(database, "update ticket_document set document = '{\"ticketId\":\"t-paused\",\"companyId\":"
+                          + "\"c-1\",\"deviceId\":\"d-1\",\"alerts\":" + alerts + "}' where ticket_id = 't-paused'");
+        migrate(database, "23");
+        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select ticket_id, position, company_id, device_id, "
+                     + "rmm_alert_id, severity, raised_at from alert_view order by position")) {
+            assertThat(rows.next()).as("a ticket's alerts are listed").isTrue();
+            assertThat(rows.getString(1)).isEqualTo("t-paused");
+            assertThat(rows.getInt(2)).isZero();
+            assertThat(rows.getString(3)).isEqualTo("c-1");
+            assertThat(rows.getString(4)).isEqualTo("d-1");
+            assertThat(rows.getString(5)).isEqualTo("a-1");
+            assertThat(rows.getString(6)).isEqualTo("CRITICAL");
+            assertThat(rows.getTimestamp(7).toInstant()).isEqualTo(Instant.parse(DUE));
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(2)).isEqualTo(1);
+            assertThat(rows.getString(6)).isNull();
+            assertThat(rows.next()).as("only the tickets' alerts").isFalse();
+        }
     }
 
     /** A ticket row whose document has two SLA targets, due at {@link #DUE} and {@link #LATER}. */
@@ -131,7 +157,8 @@ class ReadModelBackfillMigrationTest {
 
     private static void migrate(String[] database, String version) {
         Flyway.configure().dataSource(database[0], database[1], database[2]).locations("classpath:db/migration")
-              .javaMigrations(new V15__EntityViewNames(), new V16__TicketViewSlaColumns()).target(version).load()
+              .javaMigrations(new V15__EntityViewNames(), new V16__TicketViewSlaColumns(),
+                      new V22__TicketListIndexes(), new V23__AlertList()).target(version).load()
               .migrate();
     }
 }

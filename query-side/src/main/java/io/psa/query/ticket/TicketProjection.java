@@ -23,7 +23,7 @@ import java.util.Optional;
 import static io.psa.api.ticket.TicketEvents.TicketEvent;
 
 /**
- * Keeps ticket_view up to date. A batch of events is folded in memory and each ticket it touched is written once,
+ * Keeps ticket_view up to date, and the alert list beside it. A batch of events is folded in memory and each ticket it touched is written once,
  * just before the batch's transaction (which also stores the processor's token) commits; while the processing group
  * isolates events after a failure ({@link EventIsolation}), each event is written at once instead, so that one the
  * table cannot take is parked alone. Idempotent: an event at or below the row's last sequence is skipped, so a batch
@@ -45,11 +45,14 @@ public class TicketProjection implements DirectReplay {
         boolean isNew;
         long lastSequence;
         boolean written = true;
+        /** How many of the document's alerts are in the alert list already. */
+        int alertsListed;
 
         Changing(TicketDocument document, boolean isNew, long lastSequence) {
             this.document = document;
             this.isNew = isNew;
             this.lastSequence = lastSequence;
+            this.alertsListed = document.alerts.size();
         }
     }
 
@@ -124,7 +127,8 @@ public class TicketProjection implements DirectReplay {
     }
 
     private void write(Changing ticket) {
-        views.save(ticket.document, ticket.lastSequence, ticket.isNew);
+        views.save(ticket.document, ticket.lastSequence, ticket.isNew, ticket.alertsListed);
+        ticket.alertsListed = ticket.document.alerts.size();
         ticket.isNew = false;
         ticket.written = true;
     }

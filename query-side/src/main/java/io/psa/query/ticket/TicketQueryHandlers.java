@@ -32,6 +32,12 @@ public class TicketQueryHandlers {
     }
 
     @QueryHandler
+    @SuppressWarnings("rawtypes")
+    public Page handle(AlertList query) {
+        return views.alerts(query);
+    }
+
+    @QueryHandler
     public List<TicketHistoryReader.HistoryEntry> handle(TicketHistory query) {
         return historyReader.history(query.ticketId());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.psa.api.outsourcing.OutsourcingStatus;
 import io.psa.api.query.Page;
+import io.psa.api.ticket.AlertDetails;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.Now;
 import io.psa.platform.persistence.ReadModelTables;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.psa.api.ticket.TicketQueries.AlertList;
 import static io.psa.api.ticket.TicketQueries.TicketList;
 import static io.psa.api.ticket.TicketQueries.TicketOrder;
 
@@ -63,8 +65,11 @@ public class TicketViews {
                 (rs, row) -> new Stored(read(rs.getString(1)), rs.getLong(2))).stream().findFirst();
     }
 
-    /** Writes the document as it is after the event with {@code sequence}. */
-    public void save(TicketDocument ticket, long sequence, boolean isNew) {
+    /**
+     * Writes the document as it is after the event with {@code sequence}, and lists its alerts from position
+     * {@code alertsListed} on (those before are listed already).
+     */
+    public void save(TicketDocument ticket, long sequence, boolean isNew, int alertsListed) {
         MapSqlParameterSource row = new MapSqlParameterSource()
                 .addValue("id", ticket.ticketId)
                 .addValue("company", ticket.companyId)
@@ -98,6 +103,43 @@ public class TicketViews {
                 row);
         jdbc.update(isNew ? "insert into ticket_document (ticket_id, document) values (:id, :document)"
                           : "update ticket_document set document = :document where ticket_id = :id", row);
+        for (int position = alertsListed; position < ticket.alerts.size(); position++) {
+            AlertDetails alert = ticket.alerts.get(position);
+            jdbc.update("insert into alert_view (ticket_id, position, company_id, device_id, rmm_alert_id, "
+                        + "alert_condition, severity, title, raised_at) values (:id, :position, :company, :device, "
+                        + ":rmmAlertId, :condition, :severity, :alertTitle, :raisedAt)", new MapSqlParameterSource()
+                    .addValues(row.getValues()).addValue("position", position)
+                    .addValue("rmmAlertId", alert.rmmAlertId()).addValue("condition", alert.condition())
+                    .addValue("severity", alert.severity()).addValue("alertTitle", alert.title())
+                    .addValue("raisedAt", Timestamp.from(alert.raisedAt())));
+        }
+    }
+
+    /** One alert a ticket received; {@code openedTheTicket}: the first, which opened it. */
+    public record AlertSummary(String ticketId, String companyId, String deviceId, String rmmAlertId,
+                               String condition, String severity, String title, Instant raisedAt,
+                               boolean openedTheTicket) {
+    }
+
+    /** The alerts received, newest first (or oldest first), by company, device, ticket and severity. */
+    public Page<AlertSummary> alerts(AlertList query) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        filter(where, params, "company_id", "company", query.companyId());
+        filter(where, params, "device_id", "device", query.deviceId());
+        filter(where, params, "ticket_id", "ticket", query.ticketId());
+        filter(where, params, "upper(severity)", "severity",
+                query.severity() == null ? null : query.severity().toUpperCase(Locale.ROOT));
+        Long total = jdbc.queryForObject("select count(*) from alert_view" + where, params, Long.class);
+        params.addValue("limit", query.size()).addValue("offset", Page.offset(query.page(), query.size()));
+        String direction = query.oldestFirst() ? "" : " desc";
+        List<AlertSummary> items = jdbc.query("select ticket_id, company_id, device_id, rmm_alert_id, alert_condition, "
+                + "severity, title, raised_at, position from alert_view" + where + " order by raised_at" + direction
+                + ", ticket_id" + direction + ", position" + direction + " limit :limit offset :offset", params,
+                (rs, index) -> new AlertSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                        rs.getInt(9) == 0));
+        return new Page<>(new ArrayList<>(items), query.page(), query.size(), total == null ? 0 : total);
     }
 
     public Page<TicketSummary> list(TicketList query) {
@@ -133,7 +175,7 @@ public class TicketViews {
     }
 
     public void deleteAll() {
-        ReadModelTables.empty(jdbc.getJdbcTemplate(), List.of("ticket_view", "ticket_document"));
+        ReadModelTables.empty(jdbc.getJdbcTemplate(), List.of("ticket_view", "ticket_document", "alert_view"));
     }
 
     private static void anyOf(StringBuilder where, MapSqlParameterSource params, String column, String name,
