@@ -153,6 +153,35 @@ class PartnerSyncTest {
 
     @Test
     @Order(4)
+    void theLeadsEditsReachThePartnersCopyAndThePartnersOwnStayThere() {
+        assertThat(lead.api().put("/api/tickets/" + leadTicket + "/details", Map.of("title", "Server im Keller, Raum 2",
+                "description", "Festplatte und Lüfter tauschen")).status()).isEqualTo(204);
+        assertThat(lead.api().put("/api/tickets/" + leadTicket + "/priority", Map.of("priority", 1)).status())
+                .isEqualTo(204);
+        JsonNode copy = eventually(() -> partner.api().get("/api/tickets/" + partnerTicket),
+                r -> r.json().path("priority").asInt() == 1).json();
+        assertThat(copy.path("title").asText()).isEqualTo("Server im Keller, Raum 2");
+        assertThat(copy.path("description").asText()).isEqualTo("Festplatte und Lüfter tauschen");
+        List<String> changes = new ArrayList<>();
+        partner.api().get("/api/tickets/" + partnerTicket + "/history").json().forEach(event -> {
+            if (event.path("type").asText().matches("TicketDetailsChanged|TicketPriorityChanged")) {
+                changes.add(event.path("type").asText());
+            }
+        });
+        assertThat(changes).containsExactly("TicketDetailsChanged", "TicketPriorityChanged");
+
+        assertThat(partner.api().put("/api/tickets/" + partnerTicket + "/details", Map.of("title", "Keller (intern)"))
+                .status()).isEqualTo(204);
+        post(partner, partnerTicket, "notes", Map.of("title", "Nach der Umbenennung", "text", "unterwegs",
+                "visibility", "EXTERNAL"));
+        eventually(() -> lead.api().get("/api/tickets/" + leadTicket),
+                r -> notesTitled(r.json()).contains("Nach der Umbenennung"));
+        assertThat(lead.api().get("/api/tickets/" + leadTicket).json().path("title").asText())
+                .as("the partner's own title stays on its copy").isEqualTo("Server im Keller, Raum 2");
+    }
+
+    @Test
+    @Order(5)
     void waitingApprovalPausesTheSyncAndRejectResumesIt() {
         assertThat(partner.api().post("/api/tickets/" + partnerTicket + "/insourcing/complete", Map.of()).status())
                 .isEqualTo(204);
@@ -175,7 +204,7 @@ class PartnerSyncTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void approvalCompletesBothSidesAndChargesThePartnersHours() {
         assertThat(partner.api().post("/api/tickets/" + partnerTicket + "/insourcing/complete", Map.of()).status())
                 .isEqualTo(204);
@@ -213,7 +242,7 @@ class PartnerSyncTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void cancelIsRefusedAfterAcceptance() {
         String company = lead.api().post("/api/companies", Map.of("name", "Zweit KG")).id();
         String ticket = PartnerInstances.outsourcedAndAccepted(lead, partner, agreementId, company, "Drucker");

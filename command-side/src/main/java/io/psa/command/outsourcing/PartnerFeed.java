@@ -32,9 +32,10 @@ import static io.psa.api.ticket.TicketEvents.*;
 
 /**
  * Publishes, per agreement, the shareable facts of the tickets it links, in the order they happened: this side's
- * outsourcing moves and this side's items (EXTERNAL notes and attachments, time entries, charges) with their edits
- * and deletes. Items from the partner and INTERNAL ones never enter the feed. While a ticket waits for approval its
- * item facts are held, released in order on REJECT and dropped when the outsourcing completes. Each fact's id is its
+ * outsourcing moves, the lead's changes of title, description and priority, and this side's items (EXTERNAL notes
+ * and attachments, time entries, charges) with their edits and deletes. Items from the partner and INTERNAL ones
+ * never enter the feed. While a ticket waits for approval its item and detail facts are held, released in order on
+ * REJECT and dropped when the outsourcing completes. Each fact's id is its
  * event's id, so a redelivered event is not published twice. A tracking processor with one segment: one writer.
  */
 @Component
@@ -112,6 +113,27 @@ public class PartnerFeed {
         } else if (event.to().isEnded()) {
             jdbc.update("delete from partner_held_fact where ticket_id = ?", event.ticketId());
         }
+    }
+
+    /** The lead's new title and description go to the partner's copy. */
+    @EventHandler
+    void on(TicketDetailsChanged event, EventMessage<?> message, @Timestamp Instant at) {
+        leadsDetails(event.ticketId(), message, at, new SyncFact.Handover(event.title(), event.description(), null,
+                null, null));
+    }
+
+    /** So does the lead's new priority (the partner's SLA, if its copy has one, follows it). */
+    @EventHandler
+    void on(TicketPriorityChanged event, EventMessage<?> message, @Timestamp Instant at) {
+        leadsDetails(event.ticketId(), message, at, new SyncFact.Handover(null, null, event.to(), null, null));
+    }
+
+    /** Only the lead's: a partner's own edits of its copy stay on its side. */
+    private void leadsDetails(String ticketId, EventMessage<?> message, Instant at, SyncFact.Handover details) {
+        link(ticketId).filter(link -> link.leadTicketId().equals(ticketId)).ifPresent(link ->
+                publishWhileLinked(ticketId, link, new SyncFact(0, message.getIdentifier(), at, link.leadTicketId(),
+                        SyncFact.Type.DETAILS_CHANGED, details, null, null, null, null, null, null, null, null, null,
+                        null)));
     }
 
     @EventHandler

@@ -71,6 +71,10 @@ final class OutsourcingPolicies {
             match -> match.link() != null && match.link().agreementId().equals(match.agreementId()),
             match -> "The ticket is not linked to the partner by agreement " + match.agreementId() + ".");
 
+    static final Policy<OutsourcingLink> DETAILS_FROM_THE_LEAD = stateRule("details-from-the-lead",
+            link -> link.side() == OutsourcingSide.PARTNER,
+            link -> "Only the lead changes the details of an outsourced ticket on the partner's copy.");
+
     static final Policy<OutsourcingLink> SYNCS_WHILE_LINKED = stateRule("sync-while-linked",
             link -> link.status() == OutsourcingStatus.ASSIGNED || link.status() == OutsourcingStatus.ACCEPTED,
             link -> "The outsourcing is " + link.status() + ": items are synced only while ASSIGNED or ACCEPTED.");

@@ -2,6 +2,7 @@ package io.psa.command.ticket;
 
 import io.psa.api.contract.SlaClock;
 import io.psa.api.message.MessageMetadata;
+import io.psa.api.outsourcing.SyncFact;
 import io.psa.api.ticket.Priority;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.Visibility;
@@ -87,10 +88,7 @@ public class Ticket {
     @CommandHandler
     void handle(ChangeTicketDetails command) {
         COMPLETE_TICKET_IS_CLOSED.check(status);
-        ContentLimits.check(command.title(), command.description());
-        if (!Objects.equals(title, command.title()) || !Objects.equals(description, command.description())) {
-            apply(new TicketDetailsChanged(ticketId, command.title(), command.description()));
-        }
+        changeDetails(command.title(), command.description());
     }
 
     /** The running SLA targets follow the new priority (see {@link SlaClocks#priorityChanged}). */
@@ -99,8 +97,19 @@ public class Ticket {
         COMPLETE_TICKET_IS_CLOSED.check(status);
         PRIORITY_1_TO_4.check(command.priority());
         PRIORITY_MUST_CHANGE.check(new PriorityChange(priority, command.priority()));
-        sla.priorityChanged(ticketId, priority, command.priority(), openedAt,
-                sla.slaId().flatMap(referenceData::sla), now(), deadlines);
+        changePriority(command.priority(), referenceData, deadlines);
+    }
+
+    private void changeDetails(String newTitle, String newDescription) {
+        ContentLimits.check(newTitle, newDescription);
+        if (!Objects.equals(title, newTitle) || !Objects.equals(description, newDescription)) {
+            apply(new TicketDetailsChanged(ticketId, newTitle, newDescription));
+        }
+    }
+
+    private void changePriority(Priority to, ReferenceData referenceData, DeadlineManager deadlines) {
+        sla.priorityChanged(ticketId, priority, to, openedAt, sla.slaId().flatMap(referenceData::sla), now(),
+                deadlines);
     }
 
     @CommandHandler
@@ -260,8 +269,21 @@ public class Ticket {
     }
 
     @CommandHandler
-    void handle(ApplyPartnerFact command) {
-        outsourcing.applyPartnerFact(outsourcingContext(), command);
+    void handle(ApplyPartnerFact command, ReferenceData referenceData, DeadlineManager deadlines) {
+        if (command.fact().type() != SyncFact.Type.DETAILS_CHANGED) {
+            outsourcing.applyPartnerFact(outsourcingContext(), command);
+            return;
+        }
+        // the lead's title and description, or its priority, on the partner's copy, whatever the copy's status
+        outsourcing.checkLeadsDetails(command);
+        SyncFact.Handover details = command.fact().handover();
+        if (details.title() != null) {
+            changeDetails(details.title(), details.description());
+        }
+        if (details.priority() != null && !details.priority().equals(priority)) {
+            PRIORITY_1_TO_4.check(details.priority());
+            changePriority(details.priority(), referenceData, deadlines);
+        }
     }
 
     private WorkItems.Editing editing() {

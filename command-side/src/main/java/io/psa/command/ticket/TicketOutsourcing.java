@@ -168,6 +168,13 @@ final class TicketOutsourcing {
         ticket.work().applyPartnerItem(ticket.ticketId(), fact, PartnerAuthor.of(command.agreementId(), fact.author()));
     }
 
+    /** A change of the lead's details reaches a partner's copy of this agreement while it syncs. */
+    void checkLeadsDetails(ApplyPartnerFact command) {
+        OutsourcingPolicies.OF_THIS_AGREEMENT.check(new OutsourcingPolicies.AgreementMatch(link, command.agreementId()));
+        OutsourcingPolicies.DETAILS_FROM_THE_LEAD.check(link);
+        OutsourcingPolicies.SYNCS_WHILE_LINKED.check(link);
+    }
+
     /** Once a lead's outsourcing is complete, the partner's items are the lead's to correct. */
     boolean partnerItemsReleased() {
         return link != null && link.side() == OutsourcingSide.LEAD && link.status() == OutsourcingStatus.COMPLETE;

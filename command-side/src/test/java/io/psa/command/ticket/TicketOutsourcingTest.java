@@ -57,6 +57,7 @@ class TicketOutsourcingTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Ticket.class);
+        fixture.registerInjectableResource(io.psa.command.contract.ReferenceFixtures.referenceData(null));
     }
 
     private static OutsourcingStatusChanged moved(OutsourcingSide side, OutsourcingTransition transition,
@@ -100,6 +101,34 @@ class TicketOutsourcingTest {
         return new SyncFact(1, "f-" + noteId, NOW, "lead-t-1", SyncFact.Type.ITEM_SHARED, null, null, null,
                 SyncFact.ItemKind.NOTE, noteId, "pete", new NoteContent("On site", "done", Visibility.EXTERNAL), null,
                 null, null, null);
+    }
+
+    private static SyncFact detailsFact(String title, String description, Priority priority) {
+        return new SyncFact(1, "f-details", NOW, "lead-t-1", SyncFact.Type.DETAILS_CHANGED,
+                new SyncFact.Handover(title, description, priority, null, null), null, null, null, null, null, null,
+                null, null, null, null);
+    }
+
+    @Test
+    void theLeadsNewDetailsAndPriorityReachThePartnersCopyWhateverItsStatus() {
+        given(INSOURCED).when(new ApplyPartnerFact(TICKET, AGREEMENT, detailsFact("Server room", "new disk", null)))
+                        .expectEvents(new TicketDetailsChanged(TICKET, "Server room", "new disk"));
+        given(INSOURCED, new TicketStatusChanged(TICKET, TicketStatus.NEW, TicketStatus.COMPLETE))
+                .when(new ApplyPartnerFact(TICKET, AGREEMENT, detailsFact(null, null, Priority.of(1))))
+                .expectEvents(new TicketPriorityChanged(TICKET, Priority.of(2), Priority.of(1), null, Map.of()));
+        given(INSOURCED).when(new ApplyPartnerFact(TICKET, AGREEMENT, detailsFact(null, null, Priority.of(2))))
+                        .expectNoEvents().expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void onlyTheLeadsDetailsAreTakenAndOnlyWhileTheCopySyncs() {
+        expectRule(given(OUTSOURCED, SENT).when(new ApplyPartnerFact(TICKET, AGREEMENT,
+                detailsFact("Renamed by the partner", null, null))), "details-from-the-lead");
+        expectRule(given(INSOURCED, moved(OutsourcingSide.PARTNER, OutsourcingTransition.DECLINE,
+                OutsourcingStatus.ASSIGNED, false)).when(new ApplyPartnerFact(TICKET, AGREEMENT,
+                detailsFact("Too late", null, null))), "sync-while-linked");
+        expectRule(given(INSOURCED).when(new ApplyPartnerFact(TICKET, "ag-other", detailsFact("Other", null, null))),
+                "linked-by-this-agreement");
     }
 
     @Test

@@ -27,11 +27,15 @@ public record SyncFact(long position, String factId, Instant occurredAt, String 
                        String itemId, String author, NoteContent note, TimeEntryContent timeEntry,
                        ChargeContent charge, AttachmentContent attachment, StoredFile file) {
 
-    public enum Type { TRANSITION, ITEM_SHARED, ITEM_WITHDRAWN }
+    /** {@code DETAILS_CHANGED}: the lead's new title and description, or its new priority, in {@code handover}. */
+    public enum Type { TRANSITION, ITEM_SHARED, ITEM_WITHDRAWN, DETAILS_CHANGED }
 
     public enum ItemKind { NOTE, TIME_ENTRY, CHARGE, ATTACHMENT }
 
-    /** What the partner needs to open its copy (sent with every SEND). */
+    /**
+     * What the partner needs to open its copy (sent with every SEND); in a {@code DETAILS_CHANGED} fact only the
+     * title with the description, or only the priority.
+     */
     public record Handover(String title, String description, Priority priority, OutsourcingTerms terms,
                            Instant acceptBy) {
     }
@@ -81,6 +85,11 @@ public record SyncFact(long position, String factId, Instant occurredAt, String 
             boolean handedOver = transition != OutsourcingTransition.SEND
                                  || handover != null && handover.title() != null && !handover.title().isBlank();
             return transition != null && handedOver ? null : "the move or the ticket it hands over is missing";
+        }
+        if (type == Type.DETAILS_CHANGED) {
+            boolean details = handover != null && (handover.title() != null && !handover.title().isBlank()
+                                                   || handover.priority() != null);
+            return details ? null : "the details it changes are missing";
         }
         if (kind == null || !fits(itemId, Limits.ID_LENGTH) || author != null && author.length() > Limits.ID_LENGTH) {
             return "its item kind, item id or author is missing or too long";
