@@ -45,7 +45,7 @@ final class OpenApiConformance implements ApiClient.Observer {
     public void exchanged(String method, String pathAndQuery, String contentType, byte[] body,
                           ApiClient.Response response) {
         URI uri = URI.create(pathAndQuery);
-        if (!uri.getRawPath().startsWith("/api/")) {
+        if (!uri.getRawPath().startsWith("/api/") && !uri.getRawPath().startsWith("/sync/")) {
             return;
         }
         SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), uri.getRawPath())

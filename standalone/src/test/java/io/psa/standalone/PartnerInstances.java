@@ -29,6 +29,8 @@ final class PartnerInstances {
         final int port;
         private final String[] arguments;
         private ConfigurableApplicationContext context;
+        /** Every exchange with this instance, checked against the OpenAPI document it serves. */
+        private OpenApiConformance conformance;
 
         Instance(Class<?> owner, String name, String language) {
             this.name = name;
@@ -50,6 +52,10 @@ final class PartnerInstances {
                 context.close();
                 context = null;
             }
+            if (conformance != null) {
+                assertThat(conformance.violations()).as("exchanges with " + name + " not as its OpenAPI document says")
+                                                    .isEmpty();
+            }
         }
 
         String baseUrl() {
@@ -57,7 +63,10 @@ final class PartnerInstances {
         }
 
         ApiClient api() {
-            return new ApiClient(port);
+            if (conformance == null) {
+                conformance = OpenApiConformance.of(port);
+            }
+            return new ApiClient(port).observedBy(conformance);
         }
 
         JdbcTemplate jdbc() {
