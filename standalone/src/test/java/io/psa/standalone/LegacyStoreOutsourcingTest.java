@@ -36,8 +36,7 @@ class LegacyStoreOutsourcingTest {
 
     @AfterAll
     static void stop() {
-        partner.stop();
-        lead.stop();
+        PartnerInstances.stop(partner, lead);
     }
 
     @Test

@@ -52,10 +52,6 @@ final class PartnerInstances {
                 context.close();
                 context = null;
             }
-            if (conformance != null) {
-                assertThat(conformance.violations()).as("exchanges with " + name + " not as its OpenAPI document says")
-                                                    .isEmpty();
-            }
         }
 
         String baseUrl() {
@@ -90,6 +86,19 @@ final class PartnerInstances {
     }
 
     private PartnerInstances() {
+    }
+
+    /** Stops every instance, then checks that each exchange with them was as their OpenAPI document says. */
+    static void stop(Instance... instances) {
+        for (Instance instance : instances) {
+            instance.stop();
+        }
+        for (Instance instance : instances) {
+            if (instance.conformance != null) {
+                assertThat(instance.conformance.violations())
+                        .as("exchanges with " + instance.name + " not as its OpenAPI document says").isEmpty();
+            }
+        }
     }
 
     /** Invites {@code partner} on {@code lead} and accepts there; answers the agreement id both sides share. */

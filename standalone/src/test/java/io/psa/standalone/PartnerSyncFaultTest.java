@@ -48,8 +48,7 @@ class PartnerSyncFaultTest {
 
     @AfterAll
     static void stop() {
-        partner.stop();
-        lead.stop();
+        PartnerInstances.stop(partner, lead);
     }
 
     @Test

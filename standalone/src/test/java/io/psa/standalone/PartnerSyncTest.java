@@ -45,8 +45,7 @@ class PartnerSyncTest {
 
     @AfterAll
     static void stop() {
-        partner.stop();
-        lead.stop();
+        PartnerInstances.stop(partner, lead);
     }
 
     @Test
@@ -170,6 +169,7 @@ class PartnerSyncTest {
         });
         assertThat(changes).containsExactly("TicketDetailsChanged", "TicketPriorityChanged");
 
+        long refusedAtTheLead = lead.api().get("/api/partners/" + agreementId).json().path("refusedFacts").asLong();
         assertThat(partner.api().put("/api/tickets/" + partnerTicket + "/details", Map.of("title", "Keller (intern)"))
                 .status()).isEqualTo(204);
         post(partner, partnerTicket, "notes", Map.of("title", "Nach der Umbenennung", "text", "unterwegs",
@@ -178,6 +178,20 @@ class PartnerSyncTest {
                 r -> notesTitled(r.json()).contains("Nach der Umbenennung"));
         assertThat(lead.api().get("/api/tickets/" + leadTicket).json().path("title").asText())
                 .as("the partner's own title stays on its copy").isEqualTo("Server im Keller, Raum 2");
+        assertThat(lead.api().get("/api/partners/" + agreementId).json().path("refusedFacts").asLong())
+                .as("not sent at all, rather than refused by the lead").isEqualTo(refusedAtTheLead);
+
+        // a contract whose SLA gives its default priority 3: the copy follows
+        Map<String, Object> target = Map.of("firstResponse", 60, "resolutionPlan", 240, "resolved", 960);
+        String sla = lead.api().post("/api/slas", Map.of("name", "Standard", "hours", "24x7", "defaultPriority", 3,
+                "targets", Map.of("1", target, "2", target, "3", target, "4", target))).id();
+        String company = lead.api().get("/api/tickets/" + leadTicket).json().path("companyId").asText();
+        String contract = lead.api().post("/api/contracts", Map.of("companyId", company, "name", "Wartung",
+                "type", "TIME_AND_MATERIALS", "startDate", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString(),
+                "endDate", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString(), "slaId", sla)).id();
+        assertThat(lead.api().put("/api/tickets/" + leadTicket + "/contract", Map.of("contractId", contract))
+                .status()).isEqualTo(204);
+        eventually(() -> partner.api().get("/api/tickets/" + partnerTicket), r -> r.json().path("priority").asInt() == 3);
     }
 
     @Test

@@ -133,9 +133,13 @@ class SlaAndCompanyLifecycleApiTest extends ApiTest {
                 Instant.parse(sla.path("targets").path("RESOLVED").path("due").asText())).toMinutes();
     }
 
+    /** The item's changes in order, each checked to carry the actor who made it (the admin here). */
     private List<String> history(String path) {
         List<String> types = new ArrayList<>();
-        api.get(path + "/history").json().forEach(event -> types.add(event.path("type").asText()));
+        api.get(path + "/history").json().forEach(event -> {
+            assertThat(event.path("actor").asText()).as(event.toString()).isEqualTo("admin");
+            types.add(event.path("type").asText());
+        });
         return types;
     }
 

@@ -156,17 +156,27 @@ public class PartnerFacts {
         send(agreement, new ApplyPartnerFact(ticketId, agreement.agreementId(), fact));
     }
 
-    /** The lead's SEND opens the copy for the lead's company here (the first time) and assigns it to us. */
+    /**
+     * The lead's SEND opens the copy for the lead's company here (the first time) and assigns it to us; sent again
+     * (after a decline), the copy takes the lead's title, description and priority as they are now.
+     */
     private void insource(PartnerDirectory.Agreement agreement, SyncFact fact, String ticketId) {
         SyncFact.Handover handover = fact.handover();
         Integer known = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
                 Integer.class, ticketId);
-        if (known == null || known == 0) {
-            opening.open(ticketId, new TicketOpening.Request(agreement.customerCompanyId(), handover.title(),
-                    handover.description(), handover.priority(), null, null, null, null, null));
+        boolean first = known == null || known == 0;
+        if (first) {
+            opening.openPartnersCopy(ticketId, new TicketOpening.Request(agreement.customerCompanyId(),
+                    handover.title(), handover.description(), handover.priority(), null, null, null, null, null));
         }
         send(agreement, new InsourceTicket(ticketId, agreement.agreementId(), agreement.name(), fact.leadTicketId(),
                 handover.terms(), handover.acceptBy()));
+        if (!first) {
+            send(agreement, new ApplyPartnerFact(ticketId, agreement.agreementId(), new SyncFact(0,
+                    fact.factId() + ":details", fact.occurredAt(), fact.leadTicketId(), SyncFact.Type.DETAILS_CHANGED,
+                    new SyncFact.Handover(handover.title(), handover.description(), handover.priority(), null, null),
+                    null, null, null, null, null, null, null, null, null, null)));
+        }
     }
 
     /** The file content comes over separately and must match the SHA-256 the fact names, or nothing is applied. */

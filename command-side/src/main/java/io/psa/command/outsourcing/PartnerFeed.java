@@ -128,6 +128,12 @@ public class PartnerFeed {
         leadsDetails(event.ticketId(), message, at, new SyncFact.Handover(null, null, event.to(), null, null));
     }
 
+    /** And the priority a new contract's SLA gives the lead's ticket (the copy passes over one it has already). */
+    @EventHandler
+    void on(SlaApplied event, EventMessage<?> message, @Timestamp Instant at) {
+        leadsDetails(event.ticketId(), message, at, new SyncFact.Handover(null, null, event.priority(), null, null));
+    }
+
     /** Only the lead's: a partner's own edits of its copy stay on its side. */
     private void leadsDetails(String ticketId, EventMessage<?> message, Instant at, SyncFact.Handover details) {
         link(ticketId).filter(link -> link.leadTicketId().equals(ticketId)).ifPresent(link ->

@@ -75,6 +75,12 @@ final class OutsourcingPolicies {
             link -> link.side() == OutsourcingSide.PARTNER,
             link -> "Only the lead changes the details of an outsourced ticket on the partner's copy.");
 
+    /** Also while the copy waits for approval: the lead may not know yet that the partner reported it done. */
+    static final Policy<OutsourcingLink> DETAILS_WHILE_LINKED = stateRule("details-while-linked",
+            link -> link.status().isLinked(),
+            link -> "The outsourcing is " + link.status() + ": the lead's details reach a copy only while it is "
+                    + "ASSIGNED, ACCEPTED or WAITING_APPROVAL.");
+
     static final Policy<OutsourcingLink> SYNCS_WHILE_LINKED = stateRule("sync-while-linked",
             link -> link.status() == OutsourcingStatus.ASSIGNED || link.status() == OutsourcingStatus.ACCEPTED,
             link -> "The outsourcing is " + link.status() + ": items are synced only while ASSIGNED or ACCEPTED.");

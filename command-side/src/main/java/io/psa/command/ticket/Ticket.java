@@ -159,7 +159,7 @@ public class Ticket {
             return;
         }
         ReferenceData.ContractFacts contract = referenceData.requireContract(command.contractId());
-        checkContractChoice(companyId, contract, command.contractServiceId());
+        checkContractChoice(companyId, contract, command.contractServiceId(), Now.dateUtc());
         apply(new TicketContractChanged(ticketId, command.contractId(), command.contractServiceId()));
         if (contract.slaId() != null) {
             referenceData.sla(contract.slaId()).ifPresent(terms -> sla.start(ticketId, terms,

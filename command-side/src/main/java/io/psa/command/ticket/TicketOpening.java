@@ -54,13 +54,21 @@ public class TicketOpening {
     }
 
     public String open(Request request) {
-        return open(UUID.randomUUID().toString(), request);
+        return open(UUID.randomUUID().toString(), request, true);
     }
 
-    /** Opens the ticket under an id the caller chose (a partner's copy has an id derived from the lead's). */
-    public String open(String ticketId, Request request) {
+    /**
+     * Opens a partner's copy under the id derived from the lead's ticket. Its agreement decides whether it comes (it
+     * is suspended or terminated to stop them), not whether the company it is filed under is active: a handover
+     * refused here would leave the lead's outsourcing waiting without a word.
+     */
+    public String openPartnersCopy(String ticketId, Request request) {
+        return open(ticketId, request, false);
+    }
+
+    private String open(String ticketId, Request request, boolean companyMustBeActive) {
         transaction.run(() -> {
-            ContractPrecedence.Assignment terms = terms(request);
+            ContractPrecedence.Assignment terms = terms(request, companyMustBeActive);
             commands.sendAndWait(new OpenTicket(ticketId, request.companyId(), request.title(), request.description(),
                     request.priority(), request.deviceId(), terms.contractId(), terms.contractServiceId()));
             terms.sla().ifPresent(sla -> commands.sendAndWait(new ApplySla(ticketId, sla, request.severity(),
@@ -75,8 +83,12 @@ public class TicketOpening {
         return ticketId;
     }
 
-    private ContractPrecedence.Assignment terms(Request request) {
-        referenceData.requireActiveCompany(request.companyId());
+    private ContractPrecedence.Assignment terms(Request request, boolean companyMustBeActive) {
+        if (companyMustBeActive) {
+            referenceData.requireActiveCompany(request.companyId());
+        } else {
+            referenceData.requireCompany(request.companyId());
+        }
         DeviceFacts device = null;
         if (request.deviceId() != null) {
             device = devices.find(request.deviceId()).orElseThrow(() -> new UnknownItem("device", request.deviceId()));
@@ -84,7 +96,7 @@ public class TicketOpening {
         }
         if (request.contractId() != null) {
             ReferenceData.ContractFacts chosen = referenceData.requireContract(request.contractId());
-            TicketPolicies.checkContractChoice(request.companyId(), chosen, request.contractServiceId());
+            TicketPolicies.checkContractChoice(request.companyId(), chosen, request.contractServiceId(), Now.dateUtc());
             return precedence.chosen(chosen, request.contractServiceId());
         }
         return precedence.assign(request.companyId(), device, Now.dateUtc());

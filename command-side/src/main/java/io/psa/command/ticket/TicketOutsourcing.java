@@ -172,7 +172,7 @@ final class TicketOutsourcing {
     void checkLeadsDetails(ApplyPartnerFact command) {
         OutsourcingPolicies.OF_THIS_AGREEMENT.check(new OutsourcingPolicies.AgreementMatch(link, command.agreementId()));
         OutsourcingPolicies.DETAILS_FROM_THE_LEAD.check(link);
-        OutsourcingPolicies.SYNCS_WHILE_LINKED.check(link);
+        OutsourcingPolicies.DETAILS_WHILE_LINKED.check(link);
     }
 
     /** Once a lead's outsourcing is complete, the partner's items are the lead's to correct. */

@@ -8,7 +8,6 @@ import io.psa.api.ticket.TicketStatus;
 import io.psa.api.ticket.TimeEntryContent;
 import io.psa.command.contract.ReferenceData;
 import io.psa.command.contract.ServicePolicies;
-import io.psa.platform.Now;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -66,10 +65,11 @@ final class TicketPolicies {
      * A contract (and service) a person puts a ticket on, at its opening or later: the ticket's company's, and a
      * service of it that has not ended.
      */
-    static void checkContractChoice(String companyId, ReferenceData.ContractFacts contract, String serviceId) {
+    static void checkContractChoice(String companyId, ReferenceData.ContractFacts contract, String serviceId,
+                                    LocalDate day) {
         TicketOpening.SAME_COMPANY.check(new TicketOpening.Match(companyId, contract.companyId(), "contract"));
         SERVICE_OF_THE_CONTRACT.check(new ServiceChoice(contract, serviceId));
-        ServicePolicies.SERVICE_RUNNING.check(new ServicePolicies.ServiceOnDay(contract, serviceId, Now.dateUtc()));
+        ServicePolicies.SERVICE_RUNNING.check(new ServicePolicies.ServiceOnDay(contract, serviceId, day));
     }
 
     /** A resource that is registered and active. */

@@ -113,6 +113,21 @@ class TicketChangesTest {
                 .expectScheduledDeadline(Duration.ofMinutes(950), SlaClock.RESOLVED);
     }
 
+    /** The SLA's terms changed since the opening: a later priority change takes its targets as they are now. */
+    @Test
+    void aPriorityChangeTakesTheSlasTargetsAsTheyAreNow() {
+        io.psa.api.contract.SlaTerms faster = new io.psa.api.contract.SlaTerms(PREMIUM_24X7.slaId(),
+                PREMIUM_24X7.name(), PREMIUM_24X7.hours(), Map.of(1, new SlaTarget(15, 60, 240),
+                2, new SlaTarget(20, 90, 300), 3, new SlaTarget(30, 120, 480), 4, new SlaTarget(60, 240, 960)),
+                Priority.of(2), Map.of());
+        fixture = new AggregateTestFixture<>(Ticket.class);
+        fixture.registerInjectableResource(referenceData(null).with(faster));
+        givenOpen(CRITICAL_24X7).andGivenCurrentTime(minute(10))
+                .when(new ChangeTicketPriority(TICKET, Priority.of(3)))
+                .expectEvents(new TicketPriorityChanged(TICKET, Priority.of(1), Priority.of(3),
+                        new SlaTarget(30, 120, 480), due(30, 120, 480)));
+    }
+
     @Test
     void aMetTargetStaysMet() {
         Map<SlaClock, Instant> due = due(60, 240, 960);

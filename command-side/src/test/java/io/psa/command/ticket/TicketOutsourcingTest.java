@@ -126,7 +126,11 @@ class TicketOutsourcingTest {
                 detailsFact("Renamed by the partner", null, null))), "details-from-the-lead");
         expectRule(given(INSOURCED, moved(OutsourcingSide.PARTNER, OutsourcingTransition.DECLINE,
                 OutsourcingStatus.ASSIGNED, false)).when(new ApplyPartnerFact(TICKET, AGREEMENT,
-                detailsFact("Too late", null, null))), "sync-while-linked");
+                detailsFact("Too late", null, null))), "details-while-linked");
+        given(INSOURCED, moved(OutsourcingSide.PARTNER, OutsourcingTransition.ACCEPT, OutsourcingStatus.ASSIGNED,
+                false), moved(OutsourcingSide.PARTNER, OutsourcingTransition.REPORT_DONE, OutsourcingStatus.ACCEPTED,
+                false)).when(new ApplyPartnerFact(TICKET, AGREEMENT, detailsFact("Renamed meanwhile", null, null)))
+                       .expectEvents(new TicketDetailsChanged(TICKET, "Renamed meanwhile", null));
         expectRule(given(INSOURCED).when(new ApplyPartnerFact(TICKET, "ag-other", detailsFact("Other", null, null))),
                 "linked-by-this-agreement");
     }

@@ -26,22 +26,16 @@ public class V22__TicketListIndexes extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : new String[]{
-                    "drop index ticket_view_due", "drop index ticket_view_opened", "drop index ticket_view_updated",
-                    "create index ticket_view_due on ticket_view (next_sla_due_at, ticket_id)",
-                    "create index ticket_view_priority_due on ticket_view (priority, next_sla_due_at, ticket_id)",
-                    "create index ticket_view_opened on ticket_view (opened_at desc, ticket_id)",
-                    "create index ticket_view_updated on ticket_view (updated_at desc, ticket_id)"}) {
-                statement.execute(sql);
-            }
-        }
+        DocumentBackfill.execute(connection,
+                "drop index ticket_view_due", "drop index ticket_view_opened", "drop index ticket_view_updated",
+                "create index ticket_view_due on ticket_view (next_sla_due_at, ticket_id)",
+                "create index ticket_view_priority_due on ticket_view (priority, next_sla_due_at, ticket_id)",
+                "create index ticket_view_opened on ticket_view (opened_at desc, ticket_id)",
+                "create index ticket_view_updated on ticket_view (updated_at desc, ticket_id)");
         if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-            try (Statement statement = connection.createStatement()) {
-                // the few tickets that missed a target, by due time (H2 has no partial indexes)
-                statement.execute("create index ticket_view_missed on ticket_view (next_sla_due_at, ticket_id) "
-                                  + "where sla_missed");
-            }
+            // the few tickets that missed a target, by due time (H2 has no partial indexes)
+            DocumentBackfill.execute(connection, "create index ticket_view_missed on ticket_view "
+                                                 + "(next_sla_due_at, ticket_id) where sla_missed");
             indexTitles(connection);
         }
     }
@@ -54,8 +48,8 @@ public class V22__TicketListIndexes extends BaseJavaMigration {
             try (ResultSet schema = statement.executeQuery("select quote_ident(n.nspname) from pg_extension e "
                     + "join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'")) {
                 schema.next();
-                statement.execute("create index ticket_view_title on ticket_view using gin (lower(title) "
-                                  + schema.getString(1) + ".gin_trgm_ops)");
+                statement.execute("create index if not exists ticket_view_title on ticket_view using gin "
+                                  + "(lower(title) " + schema.getString(1) + ".gin_trgm_ops)");
             }
         } catch (SQLException notAllowedOrNotInstalled) {
             connection.rollback(beforeExtension);

@@ -32,9 +32,10 @@ public class V23__AlertList extends BaseJavaMigration {
                     raised_at        timestamp(6) with time zone not null,
                     primary key (ticket_id, position)
                 )""",
-                "create index alert_view_raised on alert_view (raised_at desc, ticket_id, position)",
-                "create index alert_view_company on alert_view (company_id, raised_at desc)",
-                "create index alert_view_device on alert_view (device_id, raised_at desc)");
+                // read forwards (oldest first) or backwards (newest first) in the list's order
+                "create index alert_view_raised on alert_view (raised_at, ticket_id, position)",
+                "create index alert_view_company on alert_view (company_id, raised_at, ticket_id, position)",
+                "create index alert_view_device on alert_view (device_id, raised_at, ticket_id, position)");
         DocumentBackfill.fillEach(context.getConnection(), "select ticket_id, document from ticket_document", 1,
                 "insert into alert_view (company_id, device_id, position, rmm_alert_id, alert_condition, severity, "
                 + "title, raised_at, ticket_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", V23__AlertList::alerts);

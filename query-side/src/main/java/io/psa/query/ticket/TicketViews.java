@@ -66,8 +66,9 @@ public class TicketViews {
     }
 
     /**
-     * Writes the document as it is after the event with {@code sequence}, and lists its alerts from position
-     * {@code alertsListed} on (those before are listed already).
+     * Writes the document as it is after the event with {@code sequence}. When it has more alerts than the
+     * {@code alertsListed} it had, lists those the alert list lacks (counted there, so that none is listed twice or
+     * left out, whatever wrote the rows before).
      */
     public void save(TicketDocument ticket, long sequence, boolean isNew, int alertsListed) {
         MapSqlParameterSource row = new MapSqlParameterSource()
@@ -103,7 +104,12 @@ public class TicketViews {
                 row);
         jdbc.update(isNew ? "insert into ticket_document (ticket_id, document) values (:id, :document)"
                           : "update ticket_document set document = :document where ticket_id = :id", row);
-        for (int position = alertsListed; position < ticket.alerts.size(); position++) {
+        if (ticket.alerts.size() <= alertsListed) {
+            return;
+        }
+        Integer listed = jdbc.queryForObject("select count(*) from alert_view where ticket_id = :id", row,
+                Integer.class);
+        for (int position = listed == null ? 0 : listed; position < ticket.alerts.size(); position++) {
             AlertDetails alert = ticket.alerts.get(position);
             jdbc.update("insert into alert_view (ticket_id, position, company_id, device_id, rmm_alert_id, "
                         + "alert_condition, severity, title, raised_at) values (:id, :position, :company, :device, "
@@ -153,8 +159,8 @@ public class TicketViews {
         filter(where, params, "queue", "queue", query.queue());
         anyOf(where, params, "outsourcing_status", "outsourcing", query.outsourcingStatuses());
         if (query.slaMissed() != null) {
-            where.append(" and sla_missed = :missed");
-            params.addValue("missed", query.slaMissed());
+            // a literal, not a parameter: a generic plan could not use the partial index of the missed ones
+            where.append(" and sla_missed = ").append(query.slaMissed() ? "true" : "false");
         }
         if (query.dueWithinMinutes() != null) {
             where.append(" and next_sla_due_at <= :dueBy");

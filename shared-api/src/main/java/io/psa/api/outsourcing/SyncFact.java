@@ -87,9 +87,9 @@ public record SyncFact(long position, String factId, Instant occurredAt, String 
             return transition != null && handedOver ? null : "the move or the ticket it hands over is missing";
         }
         if (type == Type.DETAILS_CHANGED) {
-            boolean details = handover != null && (handover.title() != null && !handover.title().isBlank()
-                                                   || handover.priority() != null);
-            return details ? null : "the details it changes are missing";
+            boolean details = handover != null && (handover.title() != null || handover.priority() != null)
+                              && (handover.title() == null || !handover.title().isBlank());
+            return details ? null : "the details it changes are missing, or its title is blank";
         }
         if (kind == null || !fits(itemId, Limits.ID_LENGTH) || author != null && author.length() > Limits.ID_LENGTH) {
             return "its item kind, item id or author is missing or too long";

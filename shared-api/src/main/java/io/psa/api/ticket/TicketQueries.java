@@ -21,11 +21,6 @@ public final class TicketQueries {
      * a target MISSED, {@code dueWithinMinutes} the next running SLA target due within that many minutes from now,
      * {@code text} in the title.
      */
-    /** The alerts tickets received, newest first unless {@code oldestFirst}; each filter optional. */
-    public record AlertList(String companyId, String deviceId, String ticketId, String severity, boolean oldestFirst,
-                            int page, int size) {
-    }
-
     public record TicketList(String companyId, List<TicketStatus> statuses, String contractId, String deviceId,
                              String assignedResourceId, String queue, List<OutsourcingStatus> outsourcingStatuses,
                              Boolean slaMissed, Integer dueWithinMinutes, String text, TicketOrder order, int page,
@@ -35,6 +30,11 @@ public final class TicketQueries {
             return new TicketList(companyId, List.of(), contractId, null, null, null, List.of(), null, null, null,
                     TicketOrder.OPENED, page, size);
         }
+    }
+
+    /** The alerts tickets received, newest first unless {@code oldestFirst}; each filter optional. */
+    public record AlertList(String companyId, String deviceId, String ticketId, String severity, boolean oldestFirst,
+                            int page, int size) {
     }
 
     public record TicketHistory(String ticketId) {

@@ -21,5 +21,7 @@ class SyncFactTest {
         assertThat(details(null).problem()).contains("details");
         assertThat(details(new SyncFact.Handover(" ", "only a description", null, null, null)).problem())
                 .contains("details");
+        assertThat(details(new SyncFact.Handover(" ", null, Priority.of(1), null, null)).problem())
+                .as("a blank title with a priority").contains("blank");
     }
 }
