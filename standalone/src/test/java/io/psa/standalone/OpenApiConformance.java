@@ -5,12 +5,15 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.psa.platform.test.ApiClient;
 
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,19 +24,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answer but 400, 413 and 414) must be one the document allows.
  */
 final class OpenApiConformance implements ApiClient.Observer {
-    /** One validator per running instance (the document is the same for all tests of one context). */
-    private static final Map<Integer, OpenApiInteractionValidator> BY_PORT = new ConcurrentHashMap<>();
+    /** The document an instance serves, read once: its validator and its query parameters that are lists. */
+    private record Document(OpenApiInteractionValidator validator, Set<String> listParameters) {
+        static Document of(JsonNode served) {
+            Set<String> lists = new HashSet<>();
+            served.path("paths").forEach(path -> path.forEach(operation -> operation.path("parameters")
+                    .forEach(parameter -> {
+                        if ("query".equals(parameter.path("in").asText())
+                            && "array".equals(parameter.path("schema").path("type").asText())) {
+                            lists.add(parameter.path("name").asText());
+                        }
+                    })));
+            return new Document(OpenApiInteractionValidator.createForInlineApiSpecification(served.toString()).build(),
+                    Set.copyOf(lists));
+        }
+    }
+
+    /** One document per running instance (the document is the same for all tests of one context). */
+    private static final Map<Integer, Document> BY_PORT = new ConcurrentHashMap<>();
 
     private final OpenApiInteractionValidator validator;
+    private final Set<String> listParameters;
     private final List<String> violations = new CopyOnWriteArrayList<>();
 
-    private OpenApiConformance(OpenApiInteractionValidator validator) {
-        this.validator = validator;
+    private OpenApiConformance(Document document) {
+        this.validator = document.validator();
+        this.listParameters = document.listParameters();
     }
 
     static OpenApiConformance of(int port) {
-        return new OpenApiConformance(BY_PORT.computeIfAbsent(port, p -> OpenApiInteractionValidator
-                .createForInlineApiSpecification(new ApiClient(p).get("/v3/api-docs").json().toString()).build()));
+        return new OpenApiConformance(BY_PORT.computeIfAbsent(port,
+                p -> Document.of(new ApiClient(p).get("/v3/api-docs").json())));
     }
 
     /** What did not conform, each with its exchange. */
@@ -51,12 +72,15 @@ final class OpenApiConformance implements ApiClient.Observer {
         SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), uri.getRawPath())
                 .withHeader("Authorization", "Bearer token");
         if (uri.getRawQuery() != null) {
-            // a list given as "a,b" is read as the repeated parameter the document shows; empty items are ignored
+            // a list given as "a,b" is read as the repeated parameter the document shows (empty items are ignored);
+            // any other value is one value, commas and all
             for (String parameter : uri.getRawQuery().split("&")) {
                 String[] pair = parameter.split("=", 2);
-                for (String value : (pair.length > 1 ? decode(pair[1]) : "").split(",")) {
-                    if (!value.isEmpty()) {
-                        request.withQueryParam(decode(pair[0]), value);
+                String name = decode(pair[0]);
+                String value = pair.length > 1 ? decode(pair[1]) : "";
+                for (String item : listParameters.contains(name) ? value.split(",") : new String[]{value}) {
+                    if (!item.isEmpty()) {
+                        request.withQueryParam(name, item);
                     }
                 }
             }

@@ -131,6 +131,8 @@ class TicketChangesApiTest extends ApiTest {
         assertThat(ids("/api/tickets?companyId=" + company + "&q=100%25")).as("% is a character, not a wildcard")
                 .containsExactly(urgent);
         assertThat(ids("/api/tickets?companyId=" + company + "&outsourcingStatus=ASSIGNED,ACCEPTED")).isEmpty();
+        assertThat(ids("/api/tickets?companyId=" + company + "&q=VPN,%20again")).as("a comma in the text is text")
+                .isEmpty();
         assertThat(ids("/api/tickets?companyId=" + company + "&slaMissed=false")).hasSize(3);
         for (String bad : List.of("sort=age", "dueWithinMinutes=-1", "outsourcingStatus=LOST", "status=OPEN",
                 "slaMissed=perhaps", "size=501")) {
