@@ -8,6 +8,7 @@ import io.psa.api.outsourcing.PartnerAuthor;
 import io.psa.api.outsourcing.SyncFact;
 import io.psa.api.outsourcing.SyncFact.ItemKind;
 import io.psa.api.ticket.Visibility;
+import io.psa.command.outsourcing.LinkedTickets.OfLinkedTicket;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,6 +17,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,7 +28,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import static io.psa.api.ticket.TicketEvents.*;
@@ -35,8 +37,10 @@ import static io.psa.api.ticket.TicketEvents.*;
  * outsourcing moves, the lead's changes of title, description and priority, and this side's items (EXTERNAL notes
  * and attachments, time entries, charges) with their edits and deletes. Items from the partner and INTERNAL ones
  * never enter the feed. While a ticket waits for approval its item and detail facts are held, released in order on
- * REJECT and dropped when the outsourcing completes. Each fact's id is its
- * event's id, so a redelivered event is not published twice. A tracking processor with one segment: one writer.
+ * REJECT and dropped when the outsourcing completes. Its handlers of item and detail events take an
+ * {@link OfLinkedTicket}, so that they see the events of linked tickets only ({@link LinkedTickets}). Each fact's
+ * id is its event's id, so a redelivered event is not published twice. A tracking processor with one segment: one
+ * writer.
  */
 @Component
 @ProcessingGroup(PartnerFeed.PROCESSING_GROUP)
@@ -58,13 +62,15 @@ public class PartnerFeed {
     private final ObjectMapper json;
     private final FeedSignal signal;
     private final EventStore eventStore;
-    private volatile Set<String> linkedTickets;
+    private final LinkedTickets linkedTickets;
 
-    public PartnerFeed(JdbcTemplate jdbc, ObjectMapper json, FeedSignal signal, EventStore eventStore) {
+    public PartnerFeed(JdbcTemplate jdbc, ObjectMapper json, FeedSignal signal, EventStore eventStore,
+                       LinkedTickets linkedTickets) {
         this.jdbc = jdbc;
         this.json = json;
         this.signal = signal;
         this.eventStore = eventStore;
+        this.linkedTickets = linkedTickets;
     }
 
     /**
@@ -72,11 +78,13 @@ public class PartnerFeed {
      * was linked (UNSENT, so nothing is published), so that SEND shares them.
      */
     @EventHandler
-    void on(TicketOutsourced event, @SequenceNumber long sequence) {
+    void on(TicketOutsourced event, @SequenceNumber long sequence, OfLinkedTicket linking) {
         boolean firstLink = link(event.ticketId()).isEmpty();
         saveLink(event.ticketId(), event.agreementId(), event.ticketId(), OutsourcingStatus.UNSENT);
         if (firstLink) {
-            AnnotationEventHandlerAdapter items = new AnnotationEventHandlerAdapter(this);
+            AnnotationEventHandlerAdapter items = new AnnotationEventHandlerAdapter(this,
+                    MultiParameterResolverFactory.ordered(linkedTickets,
+                            ClasspathParameterResolverFactory.forClass(PartnerFeed.class)));
             eventStore.readEvents(event.ticketId(), 0).asStream()
                       .takeWhile(earlier -> earlier.getSequenceNumber() < sequence)
                       .filter(earlier -> ITEM_EVENTS.contains(earlier.getPayloadType()))
@@ -93,7 +101,7 @@ public class PartnerFeed {
     }
 
     @EventHandler
-    void on(TicketInsourced event) {
+    void on(TicketInsourced event, OfLinkedTicket linking) {
         saveLink(event.ticketId(), event.agreementId(), event.leadTicketId(), OutsourcingStatus.ASSIGNED);
     }
 
@@ -117,20 +125,20 @@ public class PartnerFeed {
 
     /** The lead's new title and description go to the partner's copy. */
     @EventHandler
-    void on(TicketDetailsChanged event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(TicketDetailsChanged event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         leadsDetails(event.ticketId(), message, at, new SyncFact.Handover(event.title(), event.description(), null,
                 null, null));
     }
 
     /** So does the lead's new priority (the partner's SLA, if its copy has one, follows it). */
     @EventHandler
-    void on(TicketPriorityChanged event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(TicketPriorityChanged event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         leadsDetails(event.ticketId(), message, at, new SyncFact.Handover(null, null, event.to(), null, null));
     }
 
     /** And the priority a new contract's SLA gives the lead's ticket (the copy passes over one it has already). */
     @EventHandler
-    void on(SlaApplied event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(SlaApplied event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         leadsDetails(event.ticketId(), message, at, new SyncFact.Handover(null, null, event.priority(), null, null));
     }
 
@@ -143,58 +151,58 @@ public class PartnerFeed {
     }
 
     @EventHandler
-    void on(NoteAdded event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(NoteAdded event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         added(event.ticketId(), event.noteId(), event.author(), message, at, ItemKind.NOTE,
                 event.content().visibility() == Visibility.EXTERNAL, fact -> fact.withContent(event.content(), null, null, null, null));
     }
 
     @EventHandler
-    void on(NoteEdited event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(NoteEdited event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         changed(event.ticketId(), event.noteId(), message, at, ItemKind.NOTE,
                 event.content().visibility() == Visibility.EXTERNAL, fact -> fact.withContent(event.content(), null, null, null, null));
     }
 
     @EventHandler
-    void on(NoteDeleted event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(NoteDeleted event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         deleted(event.ticketId(), event.noteId(), message, at, ItemKind.NOTE);
     }
 
     @EventHandler
-    void on(TimeLogged event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(TimeLogged event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         added(event.ticketId(), event.timeEntryId(), event.author(), message, at, ItemKind.TIME_ENTRY, true,
                 fact -> fact.withContent(null, event.content(), null, null, null));
     }
 
     @EventHandler
-    void on(TimeEntryEdited event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(TimeEntryEdited event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         changed(event.ticketId(), event.timeEntryId(), message, at, ItemKind.TIME_ENTRY, true,
                 fact -> fact.withContent(null, event.content(), null, null, null));
     }
 
     @EventHandler
-    void on(TimeEntryDeleted event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(TimeEntryDeleted event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         deleted(event.ticketId(), event.timeEntryId(), message, at, ItemKind.TIME_ENTRY);
     }
 
     @EventHandler
-    void on(ChargeAdded event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(ChargeAdded event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         added(event.ticketId(), event.chargeId(), event.author(), message, at, ItemKind.CHARGE, true,
                 fact -> fact.withContent(null, null, event.content(), null, null));
     }
 
     @EventHandler
-    void on(ChargeEdited event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(ChargeEdited event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         changed(event.ticketId(), event.chargeId(), message, at, ItemKind.CHARGE, true,
                 fact -> fact.withContent(null, null, event.content(), null, null));
     }
 
     @EventHandler
-    void on(ChargeDeleted event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(ChargeDeleted event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         deleted(event.ticketId(), event.chargeId(), message, at, ItemKind.CHARGE);
     }
 
     @EventHandler
-    void on(AttachmentAdded event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(AttachmentAdded event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         added(event.ticketId(), event.attachmentId(), event.author(), message, at, ItemKind.ATTACHMENT,
                 event.content().visibility() == Visibility.EXTERNAL,
                 fact -> fact.withContent(null, null, null, event.content(), event.file()));
@@ -202,7 +210,7 @@ public class PartnerFeed {
 
     /** The file never changes: the attachment's stored fact knows it. */
     @EventHandler
-    void on(AttachmentEdited event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(AttachmentEdited event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         changed(event.ticketId(), event.attachmentId(), message, at, ItemKind.ATTACHMENT,
                 event.content().visibility() == Visibility.EXTERNAL, fact -> {
                     SyncFact stored = storedFact(event.ticketId(), event.attachmentId());
@@ -211,7 +219,7 @@ public class PartnerFeed {
     }
 
     @EventHandler
-    void on(AttachmentDeleted event, EventMessage<?> message, @Timestamp Instant at) {
+    void on(AttachmentDeleted event, EventMessage<?> message, @Timestamp Instant at, OfLinkedTicket linked) {
         deleted(event.ticketId(), event.attachmentId(), message, at, ItemKind.ATTACHMENT);
     }
 
@@ -325,7 +333,7 @@ public class PartnerFeed {
     }
 
     private void saveLink(String ticketId, String agreementId, String leadTicketId, OutsourcingStatus status) {
-        linkedTickets().add(ticketId);
+        linkedTickets.add(ticketId);
         if (jdbc.update("update partner_link set agreement_id = ?, lead_ticket_id = ?, status = ? where ticket_id = ?",
                 agreementId, leadTicketId, status.name(), ticketId) == 0) {
             jdbc.update("insert into partner_link (ticket_id, agreement_id, lead_ticket_id, status) values (?, ?, ?, ?)",
@@ -334,31 +342,12 @@ public class PartnerFeed {
     }
 
     private Optional<Link> link(String ticketId) {
-        if (!linkedTickets().contains(ticketId)) {
+        if (!linkedTickets.contains(ticketId)) {
             return Optional.empty();
         }
         return jdbc.query("select agreement_id, lead_ticket_id, status from partner_link where ticket_id = ?",
                 (rs, row) -> new Link(rs.getString(1), rs.getString(2), OutsourcingStatus.valueOf(rs.getString(3))),
                 ticketId).stream().findFirst();
-    }
-
-    /**
-     * Every ticket with a link, or once about to get one: the events of the other tickets (nearly all of them) need
-     * no query. Read once from the table; a link whose transaction rolls back stays in, which costs one query.
-     */
-    private Set<String> linkedTickets() {
-        Set<String> tickets = linkedTickets;
-        if (tickets == null) {
-            synchronized (this) {
-                if (linkedTickets == null) {
-                    Set<String> loaded = ConcurrentHashMap.newKeySet();
-                    loaded.addAll(jdbc.queryForList("select ticket_id from partner_link", String.class));
-                    linkedTickets = loaded;
-                }
-                tickets = linkedTickets;
-            }
-        }
-        return tickets;
     }
 
     private Optional<Item> item(String ticketId, String itemId) {
