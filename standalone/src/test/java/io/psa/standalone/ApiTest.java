@@ -84,6 +84,12 @@ abstract class ApiTest {
         return created(api.post("/api/tickets", Map.of("companyId", companyId, "title", title)));
     }
 
+    /** Refused with {@code status}, naming the rule that refused it. */
+    static void assertRefused(ApiClient.Response response, int status, String rule) {
+        org.assertj.core.api.Assertions.assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.json().path("rule").asText()).isEqualTo(rule);
+    }
+
     /** Reads until the read model satisfies {@code condition} (reads lag commands briefly). */
     ApiClient.Response readUntil(String path, Predicate<ApiClient.Response> condition) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))

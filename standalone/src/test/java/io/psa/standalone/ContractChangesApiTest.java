@@ -258,9 +258,4 @@ class ContractChangesApiTest extends ApiTest {
         assertThat(figures.path("labourCost").decimalValue()).isEqualByComparingTo(labour);
         assertThat(figures.path("otherCost").decimalValue()).isEqualByComparingTo(other);
     }
-
-    private static void assertRefused(io.psa.platform.test.ApiClient.Response response, int status, String rule) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.json().path("rule").asText()).isEqualTo(rule);
-    }
 }

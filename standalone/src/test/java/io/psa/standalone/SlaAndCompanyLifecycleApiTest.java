@@ -1,7 +1,6 @@
 package io.psa.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.psa.platform.test.ApiClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -141,10 +140,5 @@ class SlaAndCompanyLifecycleApiTest extends ApiTest {
             types.add(event.path("type").asText());
         });
         return types;
-    }
-
-    private static void assertRefused(ApiClient.Response response, int status, String rule) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.json().path("rule").asText()).isEqualTo(rule);
     }
 }

@@ -45,7 +45,7 @@ public class ReferenceProjection {
 
     @EventHandler
     void on(CompanyDeactivated e, @SequenceNumber long sequence) {
-        views.change(Kind.COMPANY, e.companyId(), sequence, doc -> doc.put("active", false));
+        deactivated(Kind.COMPANY, e.companyId(), sequence);
     }
 
     @EventHandler
@@ -60,7 +60,7 @@ public class ReferenceProjection {
 
     @EventHandler
     void on(SlaDeactivated e, @SequenceNumber long sequence) {
-        views.change(Kind.SLA, e.slaId(), sequence, doc -> doc.put("active", false));
+        deactivated(Kind.SLA, e.slaId(), sequence);
     }
 
     @EventHandler
@@ -152,7 +152,7 @@ public class ReferenceProjection {
 
     @EventHandler
     void on(ResourceDeactivated e, @SequenceNumber long sequence) {
-        views.change(Kind.RESOURCE, e.resourceId(), sequence, doc -> doc.put("active", false));
+        deactivated(Kind.RESOURCE, e.resourceId(), sequence);
     }
 
     @EventHandler
@@ -177,7 +177,7 @@ public class ReferenceProjection {
 
     @EventHandler
     void on(DeviceDeactivated e, @SequenceNumber long sequence) {
-        views.change(Kind.DEVICE, e.deviceId(), sequence, doc -> doc.put("active", false));
+        deactivated(Kind.DEVICE, e.deviceId(), sequence);
     }
 
     @EventHandler
@@ -196,6 +196,11 @@ public class ReferenceProjection {
     @ResetHandler
     void reset() {
         views.deleteAll();
+    }
+
+    /** A company, SLA, resource or device deactivated: {@code active} false in its view. */
+    private void deactivated(Kind kind, String id, long sequence) {
+        views.change(kind, id, sequence, doc -> doc.put("active", false));
     }
 
     /** Copies the event's fields into the document. */

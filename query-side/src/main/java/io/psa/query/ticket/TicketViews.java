@@ -8,6 +8,7 @@ import io.psa.api.ticket.AlertDetails;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.Now;
 import io.psa.platform.persistence.ReadModelTables;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -136,16 +137,13 @@ public class TicketViews {
         filter(where, params, "ticket_id", "ticket", query.ticketId());
         filter(where, params, "upper(severity)", "severity",
                 query.severity() == null ? null : query.severity().toUpperCase(Locale.ROOT));
-        Long total = jdbc.queryForObject("select count(*) from alert_view" + where, params, Long.class);
-        params.addValue("limit", query.size()).addValue("offset", Page.offset(query.page(), query.size()));
         String direction = query.oldestFirst() ? "" : " desc";
-        List<AlertSummary> items = jdbc.query("select ticket_id, company_id, device_id, rmm_alert_id, alert_condition, "
-                + "severity, title, raised_at, position from alert_view" + where + " order by raised_at" + direction
-                + ", ticket_id" + direction + ", position" + direction + " limit :limit offset :offset", params,
+        return page("alert_view", "ticket_id, company_id, device_id, rmm_alert_id, alert_condition, severity, title, "
+                    + "raised_at, position", where, params, "raised_at" + direction + ", ticket_id" + direction
+                    + ", position" + direction, query.page(), query.size(),
                 (rs, index) -> new AlertSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
                         rs.getInt(9) == 0));
-        return new Page<>(new ArrayList<>(items), query.page(), query.size(), total == null ? 0 : total);
     }
 
     public Page<TicketSummary> list(TicketList query) {
@@ -171,13 +169,20 @@ public class TicketViews {
             params.addValue("text", "%" + query.text().strip().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        Long total = jdbc.queryForObject("select count(*) from ticket_view" + where, params, Long.class);
-        params.addValue("limit", query.size()).addValue("offset", Page.offset(query.page(), query.size()));
-        List<TicketSummary> items = jdbc.query("select ticket_id, company_id, title, status, priority, device_id, "
-                + "contract_id, contract_service_id, assigned_resource_id, queue, outsourcing_status, next_sla_due_at, "
-                + "sla_missed, opened_at, updated_at from ticket_view" + where + " order by " + ORDER.get(query.order())
-                + " limit :limit offset :offset", params, TicketViews::summary);
-        return new Page<>(new ArrayList<>(items), query.page(), query.size(), total == null ? 0 : total);
+        return page("ticket_view", "ticket_id, company_id, title, status, priority, device_id, contract_id, "
+                    + "contract_service_id, assigned_resource_id, queue, outsourcing_status, next_sla_due_at, "
+                    + "sla_missed, opened_at, updated_at", where, params, ORDER.get(query.order()), query.page(),
+                query.size(), TicketViews::summary);
+    }
+
+    /** One page of the table's rows that {@code where} selects, in {@code order}, with how many it selects. */
+    private <T> Page<T> page(String table, String columns, CharSequence where, MapSqlParameterSource params,
+                             String order, int page, int size, RowMapper<T> row) {
+        Long total = jdbc.queryForObject("select count(*) from " + table + where, params, Long.class);
+        params.addValue("limit", size).addValue("offset", Page.offset(page, size));
+        List<T> items = jdbc.query("select " + columns + " from " + table + where + " order by " + order
+                                   + " limit :limit offset :offset", params, row);
+        return new Page<>(new ArrayList<>(items), page, size, total == null ? 0 : total);
     }
 
     public void deleteAll() {
