@@ -35,13 +35,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not the absolute numbers of one machine. Beside rates and latencies it prints the CPU each command cost the system
  * and PostgreSQL (read from the operating system) and what the benchmark itself spent.
  *
- * <pre>java -jar benchmark/target/psa-benchmark.jar [--clients 4,16] [--commands 6000] [--batch 10] [--storage postgres|h2]
- *     [--jar standalone/target/psa-standalone.jar] [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres]
- *     [--db-password ""] [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
- *     [--sync-notes 1000 --sync-backlog 10000] [--long-ticket-events 10000 --snapshot-threshold 250]
- *     [--store-growth 100000,1000000]</pre>
+ * <p>The options are in {@link #USAGE}.
  */
 public final class Benchmark {
+    private static final String USAGE = """
+            java -jar benchmark/target/psa-benchmark.jar [--clients 4,16] [--commands 6000] [--batch 10]
+                [--storage postgres|h2] [--jar standalone/target/psa-standalone.jar]
+                [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres] [--db-password ""]
+                [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
+                [--sync-notes 1000 --sync-backlog 10000] [--long-ticket-events 10000 --snapshot-threshold 250]
+                [--store-growth 100000,1000000]""";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "benchmark-admin-token";
     private static final int LAG_POLL_MS = 5;
@@ -73,8 +76,14 @@ public final class Benchmark {
                 "report-contracts", "500"));
         options.putAll(Map.of("sync-notes", "0", "sync-backlog", "10000", "long-ticket-events", "0",
                 "snapshot-threshold", "250", "storage", "postgres", "batch", "10", "store-growth", ""));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].replaceFirst("^--", "");
+            if (!options.containsKey(name) || i + 1 == args.length) {
+                // An option misspelt or without its value would otherwise be ignored in a run of many minutes.
+                System.err.println("usage: " + USAGE);
+                System.exit(args[i].equals("--help") ? 0 : 2);
+            }
+            options.put(name, args[i + 1]);
         }
         new Benchmark(options).run();
     }

@@ -51,6 +51,19 @@ class ListPagingTest extends ApiTest {
         }
     }
 
+    /** The ticket and alert lists check their parameters in Spring MVC itself; the answer names the parameter. */
+    @Test
+    void ticketAndAlertListParametersOutsideTheirBoundsAreRefusedByName() {
+        for (String list : List.of("/api/tickets", "/api/alerts")) {
+            for (String query : List.of("size=501", "size=0", "page=-1", "sort=createdAt", "size=many")) {
+                var answer = api.get(list + "?" + query);
+                assertThat(answer.status()).as(list + "?" + query).isEqualTo(400);
+                assertThat(answer.json().path("errors").findValuesAsText("field")).as(list + "?" + query)
+                        .containsExactly(query.substring(0, query.indexOf('=')));
+            }
+        }
+    }
+
     private static List<String> names(JsonNode page) {
         List<String> names = new ArrayList<>();
         page.path("items").forEach(item -> names.add(item.path("name").asText()));

@@ -3,7 +3,6 @@ package io.psa.command.outbox;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.springframework.validation.annotation.Validated;
 import io.psa.api.rule.UnknownItem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +16,6 @@ import java.util.List;
 
 /** What the instance sends or waits to send (forwards by e-mail and webhook), for admins. */
 @RestController
-@Validated
 @Tag(name = "Administration")
 public class OutboxController {
     /** A message without its content. */

@@ -15,7 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,6 @@ import static io.psa.api.outsourcing.AgreementMessages.AgreementState;
  * credential (a wrong or missing one: 401; another agreement's: 403), and only while the agreement is active.
  */
 @RestController
-@Validated
 @Tag(name = "Partner sync")
 public class SyncController {
     private final PartnerDirectory directory;

@@ -10,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,7 +32,6 @@ import static io.psa.command.ticket.TicketRequests.*;
  */
 @RestController
 @RequestMapping("/api/tickets/batch")
-@Validated
 @Tag(name = "Ticket commands")
 public class TicketBatchController {
     /** The most commands one batch carries. */

@@ -20,7 +20,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import io.psa.platform.axon.CommandTransaction;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +41,6 @@ import static io.psa.command.ticket.TicketRequests.*;
 /** The REST command API of tickets: each call becomes one command, answered once its events are stored. */
 @RestController
 @RequestMapping("/api/tickets")
-@Validated
 @Tag(name = "Ticket commands")
 public class TicketCommandController {
     private final CommandGateway commands;

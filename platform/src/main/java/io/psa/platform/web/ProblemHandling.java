@@ -11,7 +11,6 @@ import io.psa.api.rule.RuleViolation;
 import io.psa.api.rule.UnknownItem;
 import io.psa.platform.PsaProperties;
 import io.psa.platform.axon.rebuild.ProjectionRebuilding;
-import jakarta.validation.ConstraintViolationException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.common.lock.DeadlockException;
@@ -119,14 +118,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return invalid(List.of(new FieldProblem(e.getName(), "has an invalid value")));
     }
 
-    @ExceptionHandler(ConstraintViolationException.class)
-    public ResponseEntity<Object> badParameter(ConstraintViolationException e) {
-        return invalid(e.getConstraintViolations().stream().map(violation -> {
-            String path = violation.getPropertyPath().toString();
-            return new FieldProblem(path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
-        }).sorted(Comparator.comparing(FieldProblem::field)).toList());
-    }
-
     @ExceptionHandler(IllegalArgumentException.class)
     public ProblemDetail badInput(IllegalArgumentException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
@@ -155,7 +146,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         List<FieldProblem> fields = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
                         result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
-                .toList();
+                .sorted(Comparator.comparing(FieldProblem::field)).toList();
         return invalid(fields);
     }
 

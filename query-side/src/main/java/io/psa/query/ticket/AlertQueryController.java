@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +16,6 @@ import static io.psa.api.ticket.TicketQueries.AlertList;
 
 /** The alerts the monitoring sent, each with the ticket it opened or was added to. */
 @RestController
-@Validated
 @Tag(name = "Alerts")
 public class AlertQueryController {
     private final QueryGateway queries;

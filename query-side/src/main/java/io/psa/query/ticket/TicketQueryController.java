@@ -22,7 +22,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,7 +41,6 @@ import static io.psa.api.ticket.TicketQueries.*;
 /** The REST query API of tickets, over the query gateway. Reads may lag the commands briefly. */
 @RestController
 @RequestMapping("/api/tickets")
-@Validated
 @Tag(name = "Ticket queries")
 public class TicketQueryController {
     private static final int MINUTES_A_YEAR = 525_600;
