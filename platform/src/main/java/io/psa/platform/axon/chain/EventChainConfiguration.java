@@ -56,6 +56,7 @@ public class EventChainConfiguration {
                         .payloadRevisionColumn("payload_revision").payloadColumn("payload").metaDataColumn("meta_data")
                         .build())
                 .dataType(byte[].class)
+                .readEventDataWithGaps(new TrackedEventsWithGaps())
                 .batchSize(FETCH_SIZE), chain, transactionManager);
     }
 
