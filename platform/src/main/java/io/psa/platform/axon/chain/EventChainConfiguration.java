@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.psa.platform.axon.stored.StoredEventsConfiguration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -47,7 +49,7 @@ public class EventChainConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connections(dataSource))
-                .transactionManager(transactionManager)
+                .transactionManager(joinedOrNone(transactionManager))
                 .schema(EventSchema.builder()
                         .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
                         .globalIndexColumn("global_index").timestampColumn("time_stamp")
@@ -88,6 +90,17 @@ public class EventChainConfiguration {
             }
             return false;
         };
+    }
+
+    /**
+     * The storage engine's own transactions: it joins the one under way (a command's, which also appends, or a
+     * snapshot's) and otherwise reads without one. Reading outside a transaction is what the processors' polls for
+     * new events do, more than once per command: each poll was a transaction of its own, a BEGIN and a COMMIT around
+     * one or two SELECTs. The appends keep theirs ({@link ChainedEventStorageEngine}).
+     */
+    private static TransactionManager joinedOrNone(TransactionManager transactions) {
+        return () -> TransactionSynchronizationManager.isActualTransactionActive()
+                     ? transactions.startTransaction() : NoTransactionManager.INSTANCE.startTransaction();
     }
 
     /** Connections of the Spring transaction under way, so events, hashes and read models commit together. */
