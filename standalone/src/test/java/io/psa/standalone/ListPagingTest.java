@@ -51,9 +51,9 @@ class ListPagingTest extends ApiTest {
         }
     }
 
-    /** The ticket and alert lists check their parameters in Spring MVC itself; the answer names the parameter. */
+    /** Parameters outside their bounds are refused by Spring MVC itself; the answer names the parameter. */
     @Test
-    void ticketAndAlertListParametersOutsideTheirBoundsAreRefusedByName() {
+    void parametersOutsideTheirBoundsAreRefusedByName() {
         for (String list : List.of("/api/tickets", "/api/alerts")) {
             for (String query : List.of("size=501", "size=0", "page=-1", "sort=createdAt", "size=many")) {
                 var answer = api.get(list + "?" + query);
@@ -61,6 +61,13 @@ class ListPagingTest extends ApiTest {
                 assertThat(answer.json().path("errors").findValuesAsText("field")).as(list + "?" + query)
                         .containsExactly(query.substring(0, query.indexOf('=')));
             }
+        }
+        for (String bounded : List.of("/api/admin/outbox?size=1001", "/sync/v1/agreements/any/events?limit=0",
+                "/sync/v1/agreements/any/events?waitSeconds=61")) {
+            var answer = api.get(bounded);
+            assertThat(answer.status()).as(bounded).isEqualTo(400);
+            assertThat(answer.json().path("errors").findValuesAsText("field")).as(bounded)
+                    .containsExactly(bounded.substring(bounded.indexOf('?') + 1, bounded.indexOf('=')));
         }
     }
 

@@ -23,6 +23,9 @@ import java.util.List;
 
 @Configuration
 public class SecurityConfiguration {
+    /** Spring Security's (not public) configuration for Spring MVC, whose nested classes wrap the filter chain. */
+    private static final String MVC_SUPPORT =
+            "org.springframework.security.config.annotation.web.configuration.WebMvcSecurityConfiguration";
     private static final String[] EVERY_ROLE = {Role.ADMIN.name(), Role.TECHNICIAN.name(), Role.AUDITOR.name(),
             Role.OUTSOURCER.name(), Role.PARTNER_MANAGER.name()};
 
@@ -49,10 +52,13 @@ public class SecurityConfiguration {
             if (!registry.containsBeanDefinition(name)) {
                 return;
             }
-            ValueHolder filters = registry.getBeanDefinition(name).getConstructorArgumentValues()
-                                          .getIndexedArgumentValue(0, List.class);
-            if (filters != null && filters.getValue() instanceof List<?> list && !list.isEmpty()
-                && list.get(list.size() - 1) instanceof BeanDefinition chain) {
+            BeanDefinition wrapper = registry.getBeanDefinition(name);
+            ValueHolder filters = wrapper.getConstructorArgumentValues().getIndexedArgumentValue(0, List.class);
+            // only the wrapper of Spring Security's MVC support, whose filters are [the cache filter, the chain]
+            if (String.valueOf(wrapper.getBeanClassName()).startsWith(MVC_SUPPORT) && filters != null
+                && filters.getValue() instanceof List<?> list && list.size() == 2
+                && list.get(1) instanceof BeanDefinition chain
+                && !String.valueOf(chain.getBeanClassName()).startsWith(MVC_SUPPORT)) {
                 registry.removeBeanDefinition(name);
                 registry.registerBeanDefinition(name, chain);
             }
