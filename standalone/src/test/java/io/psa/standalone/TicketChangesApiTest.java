@@ -143,6 +143,25 @@ class TicketChangesApiTest extends ApiTest {
         assertThat(ids("/api/tickets?companyId=" + company + "&status=NEW&status=")).hasSize(3);
     }
 
+    @Test
+    void theListByLastActivityPutsTheTicketWorkedOnLastFirst() {
+        String company = company("Activity Co");
+        String first = openTicket(company, "first opened");
+        String second = openTicket(company, "second opened");
+        String third = openTicket(company, "third opened");
+        created(api.post("/api/tickets/" + first + "/notes",
+                Map.of("title", "n", "text", "worked on again", "visibility", "INTERNAL")));
+        readUntil("/api/tickets?companyId=" + company + "&sort=updated",
+                r -> r.json().path("totalItems").asLong() == 3
+                     && r.json().path("items").get(0).path("ticketId").asText().equals(first));
+
+        assertThat(ids("/api/tickets?companyId=" + company + "&sort=updated")).containsExactly(first, third, second);
+        JsonNode secondPage = api.get("/api/tickets?companyId=" + company + "&sort=updated&status=NEW&size=1&page=1")
+                                 .json();
+        assertThat(secondPage.path("items").findValuesAsText("ticketId")).containsExactly(third);
+        assertThat(secondPage.path("totalItems").asLong()).isEqualTo(3);
+    }
+
     private List<String> ids(String path) {
         ApiClient.Response answer = api.get(path);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A store from before the read models' new columns (V15, V16): the rows it holds get them filled from their
  * documents, so that existing lists sort, page and filter as new ones do, and keep their documents when these move
  * to a table of their own (V17); contracts' and services' terms move to tables by effective date (V19); the
- * tickets' alerts are listed (V23); on PostgreSQL and on the H2 default.
+ * tickets' alerts are listed (V23), their last activity has a table of its own (V24); on PostgreSQL and on the H2
+ * default.
  */
 class ReadModelBackfillMigrationTest {
     private static final String DUE = "2026-03-10T10:00:00Z";
@@ -128,6 +129,20 @@ class ReadModelBackfillMigrationTest {
             assertThat(rows.getInt(2)).isEqualTo(1);
             assertThat(rows.getString(6)).isNull();
             assertThat(rows.next()).as("only the tickets' alerts").isFalse();
+        }
+
+        migrate(database, "24");
+        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select v.ticket_id, a.updated_at, v.updated_at from "
+                     + "ticket_view v left join ticket_activity a on a.ticket_id = v.ticket_id order by v.ticket_id")) {
+            for (String ticket : new String[]{"t-missed", "t-paused", "t-running"}) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo(ticket);
+                assertThat(rows.getTimestamp(2)).as("every ticket's last activity").isNotNull()
+                                                .isEqualTo(rows.getTimestamp(3));
+            }
+            assertThat(rows.next()).isFalse();
         }
     }
 

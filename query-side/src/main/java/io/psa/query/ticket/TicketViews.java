@@ -49,7 +49,10 @@ public class TicketViews {
             TicketOrder.OPENED, "opened_at desc, ticket_id",
             TicketOrder.DUE, "next_sla_due_at nulls last, ticket_id",
             TicketOrder.PRIORITY, "priority, next_sla_due_at nulls last, ticket_id",
-            TicketOrder.UPDATED, "updated_at desc, ticket_id");
+            TicketOrder.UPDATED, "a.updated_at desc, a.ticket_id");
+    /** The list's rows; ordered by last activity, with the narrow table that indexes it (one row per ticket). */
+    private static final String TICKETS = "ticket_view v";
+    private static final String TICKETS_BY_ACTIVITY = TICKETS + " join ticket_activity a on a.ticket_id = v.ticket_id";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -105,6 +108,8 @@ public class TicketViews {
                 row);
         jdbc.update(isNew ? "insert into ticket_document (ticket_id, document) values (:id, :document)"
                           : "update ticket_document set document = :document where ticket_id = :id", row);
+        jdbc.update(isNew ? "insert into ticket_activity (ticket_id, updated_at) values (:id, :updatedAt)"
+                          : "update ticket_activity set updated_at = :updatedAt where ticket_id = :id", row);
         if (ticket.alerts.size() <= alertsListed) {
             return;
         }
@@ -138,7 +143,7 @@ public class TicketViews {
         filter(where, params, "upper(severity)", "severity",
                 query.severity() == null ? null : query.severity().toUpperCase(Locale.ROOT));
         String direction = query.oldestFirst() ? "" : " desc";
-        return page("alert_view", "ticket_id, company_id, device_id, rmm_alert_id, alert_condition, severity, title, "
+        return page("alert_view", "alert_view", "ticket_id, company_id, device_id, rmm_alert_id, alert_condition, severity, title, "
                     + "raised_at, position", where, params, "raised_at" + direction + ", ticket_id" + direction
                     + ", position" + direction, query.page(), query.size(),
                 (rs, index) -> new AlertSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -169,24 +174,29 @@ public class TicketViews {
             params.addValue("text", "%" + query.text().strip().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        return page("ticket_view", "ticket_id, company_id, title, status, priority, device_id, contract_id, "
-                    + "contract_service_id, assigned_resource_id, queue, outsourcing_status, next_sla_due_at, "
-                    + "sla_missed, opened_at, updated_at", where, params, ORDER.get(query.order()), query.page(),
-                query.size(), TicketViews::summary);
+        return page(TICKETS, query.order() == TicketOrder.UPDATED ? TICKETS_BY_ACTIVITY : TICKETS,
+                "v.ticket_id, company_id, title, status, priority, device_id, contract_id, contract_service_id, "
+                + "assigned_resource_id, queue, outsourcing_status, next_sla_due_at, sla_missed, opened_at, "
+                + "v.updated_at", where, params, ORDER.get(query.order()), query.page(), query.size(),
+                TicketViews::summary);
     }
 
-    /** One page of the table's rows that {@code where} selects, in {@code order}, with how many it selects. */
-    private <T> Page<T> page(String table, String columns, CharSequence where, MapSqlParameterSource params,
-                             String order, int page, int size, RowMapper<T> row) {
-        Long total = jdbc.queryForObject("select count(*) from " + table + where, params, Long.class);
+    /**
+     * One page of the rows that {@code where} selects, in {@code order}, with how many it selects: counted in
+     * {@code counted}, listed from {@code listed} (the same rows, joined with what the order needs).
+     */
+    private <T> Page<T> page(String counted, String listed, String columns, CharSequence where,
+                             MapSqlParameterSource params, String order, int page, int size, RowMapper<T> row) {
+        Long total = jdbc.queryForObject("select count(*) from " + counted + where, params, Long.class);
         params.addValue("limit", size).addValue("offset", Page.offset(page, size));
-        List<T> items = jdbc.query("select " + columns + " from " + table + where + " order by " + order
+        List<T> items = jdbc.query("select " + columns + " from " + listed + where + " order by " + order
                                    + " limit :limit offset :offset", params, row);
         return new Page<>(new ArrayList<>(items), page, size, total == null ? 0 : total);
     }
 
     public void deleteAll() {
-        ReadModelTables.empty(jdbc.getJdbcTemplate(), List.of("ticket_view", "ticket_document", "alert_view"));
+        ReadModelTables.empty(jdbc.getJdbcTemplate(),
+                List.of("ticket_view", "ticket_document", "ticket_activity", "alert_view"));
     }
 
     private static void anyOf(StringBuilder where, MapSqlParameterSource params, String column, String name,
