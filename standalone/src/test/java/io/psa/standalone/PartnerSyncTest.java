@@ -191,7 +191,8 @@ class PartnerSyncTest {
                 "endDate", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString(), "slaId", sla)).id();
         assertThat(lead.api().put("/api/tickets/" + leadTicket + "/contract", Map.of("contractId", contract))
                 .status()).isEqualTo(204);
-        eventually(() -> partner.api().get("/api/tickets/" + partnerTicket), r -> r.json().path("priority").asInt() == 3);
+        eventually(() -> partner.api().get("/api/tickets/" + partnerTicket),
+                r -> r.json().path("priority").asInt() == 3);
     }
 
     @Test

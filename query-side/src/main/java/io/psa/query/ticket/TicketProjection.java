@@ -23,13 +23,13 @@ import java.util.Optional;
 import static io.psa.api.ticket.TicketEvents.TicketEvent;
 
 /**
- * Keeps ticket_view up to date, and the alert list beside it. A batch of events is folded in memory and each ticket
- * it touched is written once, just before the batch's transaction (which also stores the processor's token) commits; while the processing group
- * isolates events after a failure ({@link EventIsolation}), each event is written at once instead, so that one the
- * table cannot take is parked alone. Idempotent: an event at or below the row's last sequence is skipped, so a batch
- * redelivered after a crash changes nothing. An event that arrives before an earlier one of its ticket (whatever
- * order concurrent transactions commit in) first brings the ticket up to date from the event store, so no event is
- * ever skipped unapplied. Rebuilt by a processor reset.
+ * Keeps ticket_view up to date, and the alert list beside it. A batch of events is folded in memory and each ticket it
+ * touched is written once, just before the batch's transaction (which also stores the processor's token) commits; while
+ * the processing group isolates events after a failure ({@link EventIsolation}), each event is written at once instead,
+ * so that one the table cannot take is parked alone. Idempotent: an event at or below the row's last sequence is
+ * skipped, so a batch redelivered after a crash changes nothing. An event that arrives before an earlier one of its
+ * ticket (whatever order concurrent transactions commit in) first brings the ticket up to date from the event store, so
+ * no event is ever skipped unapplied. Rebuilt by a processor reset.
  */
 @Component
 @ProcessingGroup(TicketProjection.PROCESSING_GROUP)

@@ -143,9 +143,9 @@ public class TicketViews {
         filter(where, params, "upper(severity)", "severity",
                 query.severity() == null ? null : query.severity().toUpperCase(Locale.ROOT));
         String direction = query.oldestFirst() ? "" : " desc";
-        return page("alert_view", "alert_view", "ticket_id, company_id, device_id, rmm_alert_id, alert_condition, severity, title, "
-                    + "raised_at, position", where, params, "raised_at" + direction + ", ticket_id" + direction
-                    + ", position" + direction, query.page(), query.size(),
+        return page("alert_view", "alert_view", "ticket_id, company_id, device_id, rmm_alert_id, alert_condition, "
+                    + "severity, title, raised_at, position", where, params,
+                "raised_at" + direction + ", ticket_id" + direction + ", position" + direction, query.page(), query.size(),
                 (rs, index) -> new AlertSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
                         rs.getInt(9) == 0));
