@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param snapshotThreshold    events loaded or applied since an aggregate's last snapshot that make it take the next
  *                             (tickets and contracts); 0 takes none
  * @param ticketCache          whether tickets stay in memory between commands; off only to measure what a load costs
+ * @param writeConcurrency     API writes run at once at most (others wait their turn); 0 for twice the processors
+ * @param writeWait            how long an API write waits for its turn before it is refused with 503
  */
 @ConfigurationProperties("psa")
 public record PsaProperties(@DefaultValue("local") String instanceId,
@@ -35,5 +37,7 @@ public record PsaProperties(@DefaultValue("local") String instanceId,
                             @DefaultValue("psa@localhost") String mailFrom,
                             @DefaultValue("5.00") java.math.BigDecimal subcontractorFee,
                             @DefaultValue("250") int snapshotThreshold,
-                            @DefaultValue("true") boolean ticketCache) {
+                            @DefaultValue("true") boolean ticketCache,
+                            @DefaultValue("0") int writeConcurrency,
+                            @DefaultValue("10s") Duration writeWait) {
 }

@@ -54,6 +54,8 @@ public class ApiDocumentation {
             "422", "Refused by a value rule, named in rule",
             "413", "Too large",
             "503", "Its read model is being rebuilt: try again after Retry-After");
+    private static final String WRITE_WAITED_TOO_LONG = "Too many writes wait for their turn; nothing was done: try "
+                                                        + "again after Retry-After";
 
     /**
      * The fields of request bodies documented by their alternatives ({@code @Schema(oneOf)} on a JSON tree read by
@@ -148,14 +150,22 @@ public class ApiDocumentation {
     }
 
     /**
-     * What a client needs to retry safely: {@code Idempotency-Key} on every POST that takes one, and
-     * {@code Retry-After} on a 503.
+     * What a client needs to retry safely: {@code Idempotency-Key} on every POST that takes one, 503 on every write
+     * of the API (it may wait too long for its turn, see {@link WriteTurnsFilter}), and {@code Retry-After} on a 503.
      */
     private static void retryHeaders(io.swagger.v3.oas.models.OpenAPI api) {
         if (api.getPaths() == null) {
             return;
         }
         api.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/api/")) {
+                item.readOperationsMap().forEach((method, operation) -> {
+                    if (method != io.swagger.v3.oas.models.PathItem.HttpMethod.GET && operation.getResponses() != null
+                        && !operation.getResponses().containsKey("503")) {
+                        operation.getResponses().addApiResponse("503", problemResponse(WRITE_WAITED_TOO_LONG));
+                    }
+                });
+            }
             if (item.getPost() != null && path.startsWith("/api/") && !path.startsWith(IdempotencyFilter.NOT_KEYED)
                 && (item.getPost().getParameters() == null || item.getPost().getParameters().stream()
                         .noneMatch(parameter -> parameter.getName().equals(IdempotencyFilter.HEADER)))) {
@@ -328,10 +338,13 @@ public class ApiDocumentation {
                 default -> true;
             };
             if (applies && !operation.getResponses().containsKey(status)) {
-                operation.getResponses().addApiResponse(status, new ApiResponse().description(refusal.getValue())
-                        .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
-                                .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+                operation.getResponses().addApiResponse(status, problemResponse(refusal.getValue()));
             }
         }
+    }
+
+    private static ApiResponse problemResponse(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
     }
 }

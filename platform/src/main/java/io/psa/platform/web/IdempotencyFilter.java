@@ -4,11 +4,8 @@ import io.psa.api.rule.Limits;
 import io.psa.platform.Sha256;
 import io.psa.platform.axon.CommandTransaction;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -22,11 +19,8 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -105,13 +99,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, jsonMaxSize) + 1);
-        if (body.length > jsonMaxSize) {
+        ReadAhead read = ReadAhead.read(request, jsonMaxSize);
+        if (read == null) {
             problems.bodyTooLarge(response, jsonMaxSize);
             return;
         }
-        runOnce(key, fingerprint(request, mediaType(request.getContentType()), body), new ReplayedBody(request, body),
-                response, chain);
+        runOnce(key, fingerprint(request, mediaType(request.getContentType()), read.body()), read, response, chain);
     }
 
     /** The type without its parameters, so that a retry that adds {@code ;charset=UTF-8} is the same request. */
@@ -201,64 +194,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (earlier.body() != null) {
             response.getOutputStream().write(earlier.body());
-        }
-    }
-
-    /** The request with its body read once for the fingerprint, then read again by the application. */
-    private static final class ReplayedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        ReplayedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is read already");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding != null ? java.nio.charset.Charset.forName(encoding) : StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }

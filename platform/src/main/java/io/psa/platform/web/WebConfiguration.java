@@ -1,6 +1,8 @@
 package io.psa.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.psa.platform.PsaProperties;
 import io.psa.platform.axon.CommandTransaction;
 import org.apache.catalina.core.StandardHost;
@@ -46,6 +48,26 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    @Bean
+    public WriteTurnsFilter.WriteTurns writeTurns(MeterRegistry meters) {
+        WriteTurnsFilter.WriteTurns turns = new WriteTurnsFilter.WriteTurns(properties.writeConcurrency());
+        Gauge.builder("psa.writes.waiting", turns, WriteTurnsFilter.WriteTurns::waiting)
+             .description("API writes waiting for their turn").register(meters);
+        return turns;
+    }
+
+    /** Runs after Spring Security (an unknown caller takes no turn), before an idempotent request's transaction. */
+    @Bean
+    public FilterRegistrationBean<WriteTurnsFilter> writeTurnsFilter(WriteTurnsFilter.WriteTurns turns,
+                                                                     ProblemResponses problems,
+                                                                     MultipartResolver multipartResolver) {
+        FilterRegistrationBean<WriteTurnsFilter> registration = new FilterRegistrationBean<>(new WriteTurnsFilter(
+                turns, properties.writeWait(), problems, multipartResolver, properties.jsonMaxSize().toBytes()));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
     /** Runs after Spring Security, so an idempotency key belongs to the authenticated user. */
     @Bean
     public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyRecords records,
@@ -54,7 +76,7 @@ public class WebConfiguration implements WebMvcConfigurer {
                                                                        MultipartResolver multipartResolver) {
         FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(
                 records, transaction, problems, multipartResolver, properties.jsonMaxSize().toBytes()));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
         registration.addUrlPatterns("/api/*");
         return registration;
     }

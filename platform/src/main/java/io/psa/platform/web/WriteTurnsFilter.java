@@ -1,0 +1,114 @@
+package io.psa.platform.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MultipartResolver;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes to the API (every method but GET, HEAD, OPTIONS and TRACE) take turns: at most as many run at once as
+ * {@link WriteTurns} has, the others wait in the order they came, each up to {@code wait}, and are then refused with
+ * 503 and {@code Retry-After} (nothing of them ran). On a few cores, more writes at once than that bring no more
+ * writes per second and starve the projections of CPU, so the read models fall behind (see docs/performance.md).
+ * A request's body is read whole before it waits for its turn: a client that sends slowly holds none. Reads take no
+ * turn (a long poll waits without one).
+ */
+public class WriteTurnsFilter extends OncePerRequestFilter {
+    static final int RETRY_AFTER_SECONDS = 1;
+
+    private final WriteTurns turns;
+    private final Duration wait;
+    private final ProblemResponses problems;
+    private final MultipartResolver multipartResolver;
+    private final long jsonMaxSize;
+
+    public WriteTurnsFilter(WriteTurns turns, Duration wait, ProblemResponses problems,
+                            MultipartResolver multipartResolver, long jsonMaxSize) {
+        this.turns = turns;
+        this.wait = wait;
+        this.problems = problems;
+        this.multipartResolver = multipartResolver;
+        this.jsonMaxSize = jsonMaxSize;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return switch (request.getMethod()) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> true;
+            default -> false;
+        };
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HttpServletRequest received = receivedWhole(request);
+        if (received == null) {
+            problems.bodyTooLarge(response, jsonMaxSize);
+            return;
+        }
+        if (!turns.take(wait)) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Too many writes are waiting for their turn; "
+                    + "nothing of this one was done. Try again after Retry-After.");
+            return;
+        }
+        try {
+            chain.doFilter(received, response);
+        } finally {
+            turns.giveBack();
+        }
+    }
+
+    /** The request with its body received; {@code null} when that is longer than a JSON body may be. */
+    private HttpServletRequest receivedWhole(HttpServletRequest request) throws IOException {
+        if (!multipartResolver.isMultipart(request)) {
+            return ReadAhead.read(request, jsonMaxSize);
+        }
+        try {
+            request.getParts();   // the container keeps the parts it read for the application
+        } catch (IllegalStateException | ServletException refused) {
+            // the container keeps the failure too, and the application answers it (413 for a file too large)
+        }
+        return request;
+    }
+
+    /** The turns, shared by this process's API writes. */
+    public static final class WriteTurns {
+        private final Semaphore free;
+
+        /** {@code concurrency} turns; 0 for twice the processors this process may use. */
+        public WriteTurns(int concurrency) {
+            this.free = new Semaphore(concurrency > 0 ? concurrency : 2 * Runtime.getRuntime().availableProcessors(),
+                    true);
+        }
+
+        /** Takes a turn, waiting up to {@code wait} for one; false when none came (or the thread was interrupted). */
+        public boolean take(Duration wait) {
+            try {
+                return free.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        public void giveBack() {
+            free.release();
+        }
+
+        /** Writes waiting for a turn now. */
+        public int waiting() {
+            return free.getQueueLength();
+        }
+    }
+}
