@@ -25,6 +25,7 @@ import java.time.Duration;
  * @param ticketCache          whether tickets stay in memory between commands; off only to measure what a load costs
  * @param writeConcurrency     API writes run at once at most (others wait their turn); 0 for twice the processors
  * @param writeWait            how long an API write waits for its turn before it is refused with 503
+ * @param writeQueue           API writes waiting for a turn at most; further ones are refused with 503 at once
  */
 @ConfigurationProperties("psa")
 public record PsaProperties(@DefaultValue("local") String instanceId,
@@ -39,5 +40,6 @@ public record PsaProperties(@DefaultValue("local") String instanceId,
                             @DefaultValue("250") int snapshotThreshold,
                             @DefaultValue("true") boolean ticketCache,
                             @DefaultValue("0") int writeConcurrency,
-                            @DefaultValue("10s") Duration writeWait) {
+                            @DefaultValue("10s") Duration writeWait,
+                            @DefaultValue("100") int writeQueue) {
 }

@@ -360,7 +360,7 @@ class BadInputCorpusTest extends ApiTest {
         return java.util.Arrays.stream(values).<JsonNode>map(NODES::textNode).toList();
     }
 
-    /** Broken uploads: no boundary, spoiled fields, no file, an empty file. */
+    /** Broken uploads: no boundary, spoiled fields, no file, an empty file, a body cut off. */
     private static List<Attempt> multipartAttempts(String path) {
         String boundary = "corpus-boundary";
         String type = "multipart/form-data; boundary=" + boundary;
@@ -378,6 +378,9 @@ class BadInputCorpusTest extends ApiTest {
                 Map.of("title", "t", "visibility", "INTERNAL"), null)));
         attempts.add(new Attempt("empty file", "POST", path, type, multipart(boundary,
                 Map.of("title", "t", "visibility", "INTERNAL"), "")));
+        String whole = multipart(boundary, Map.of("title", "t", "visibility", "INTERNAL"), "file content");
+        attempts.add(new Attempt("cut off before its closing boundary", "POST", path, type,
+                whole.substring(0, whole.length() - boundary.length() - 8)));
         return attempts;
     }
 

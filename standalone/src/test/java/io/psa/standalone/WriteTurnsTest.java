@@ -14,16 +14,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * API writes take turns (one at a time here): a write waits for its turn, and one that gets none within the wait is
- * refused with 503 and Retry-After, having done nothing; reads take no turn; a body sent slowly holds none.
+ * API writes take turns (one at a time here, one waiting at most): a write waits for its turn, one that gets none
+ * within the wait is refused with 503 and Retry-After, having done nothing, and so is one that finds the queue full;
+ * reads and admin operations take no turn; a body sent slowly holds none.
  */
-@TestPropertySource(properties = {"psa.write-concurrency=1", "psa.write-wait=1s"})
+@TestPropertySource(properties = {"psa.write-concurrency=1", "psa.write-wait=1s", "psa.write-queue=1"})
 class WriteTurnsTest extends ApiTest {
     @Autowired
     WriteTurnsFilter.WriteTurns turns;
@@ -36,8 +39,10 @@ class WriteTurnsTest extends ApiTest {
             ApiClient.Response refused = api.post("/api/companies", Map.of("name", "Waited too long"));
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).contains("1");
-            assertThat(refused.json().get("detail").asText()).contains("waiting for their turn");
+            assertThat(refused.json().get("detail").asText()).startsWith("No turn came for this write within 1000 ms");
             assertThat(api.get("/api/companies").status()).as("a read takes no turn").isEqualTo(200);
+            assertThat(api.post("/api/admin/outbox/" + UUID.randomUUID() + "/retry", Map.of()).status())
+                    .as("an admin operation takes no turn: it reaches its controller").isEqualTo(404);
         } finally {
             turns.giveBack();
         }
@@ -46,12 +51,17 @@ class WriteTurnsTest extends ApiTest {
     }
 
     @Test
-    void aWriteWaitsForItsTurn() throws Exception {
+    void aWriteWaitsForItsTurnAndOneMoreFindsTheQueueFull() throws Exception {
         assertThat(turns.take(Duration.ZERO)).isTrue();
         CompletableFuture<ApiClient.Response> waiting;
         try {
             waiting = CompletableFuture.supplyAsync(() -> api.post("/api/companies", Map.of("name", "Patient")));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> turns.waiting() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> turns.waiting() == 1);
+
+            ApiClient.Response crowded = api.post("/api/companies", Map.of("name", "One too many"));
+            assertThat(crowded.status()).isEqualTo(503);
+            assertThat(crowded.json().get("detail").asText())
+                    .startsWith("Too many writes are waiting for their turn already");
             assertThat(waiting).isNotDone();
         } finally {
             turns.giveBack();
@@ -63,13 +73,14 @@ class WriteTurnsTest extends ApiTest {
     void aBodySentSlowlyHoldsNoTurn() throws Exception {
         byte[] body = "{\"name\":\"Sent slowly\"}".getBytes(StandardCharsets.UTF_8);
         try (Socket slow = new Socket("127.0.0.1", port)) {
+            slow.setSoTimeout(30_000);
             OutputStream out = slow.getOutputStream();
             out.write(("POST /api/companies HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                        + PostgresTest.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: "
                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.write(body, 0, 5);
             out.flush();
-            Thread.sleep(300);   // the slow request is in the server, its body not yet complete
+            Thread.sleep(500);   // the slow request is in the server, its body not yet complete
 
             assertThat(api.post("/api/companies", Map.of("name", "Sent at once")).status())
                     .as("the only turn is free while the slow body arrives").isEqualTo(201);

@@ -158,9 +158,9 @@ public class ApiDocumentation {
             return;
         }
         api.getPaths().forEach((path, item) -> {
-            if (path.startsWith("/api/")) {
+            if (path.startsWith("/api/") && !path.startsWith(WriteTurnsFilter.OWN_TURNS)) {
                 item.readOperationsMap().forEach((method, operation) -> {
-                    if (method != io.swagger.v3.oas.models.PathItem.HttpMethod.GET && operation.getResponses() != null
+                    if (WriteTurnsFilter.isWrite(method.name()) && operation.getResponses() != null
                         && !operation.getResponses().containsKey("503")) {
                         operation.getResponses().addApiResponse("503", problemResponse(WRITE_WAITED_TOO_LONG));
                     }

@@ -50,7 +50,8 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     public WriteTurnsFilter.WriteTurns writeTurns(MeterRegistry meters) {
-        WriteTurnsFilter.WriteTurns turns = new WriteTurnsFilter.WriteTurns(properties.writeConcurrency());
+        WriteTurnsFilter.WriteTurns turns = new WriteTurnsFilter.WriteTurns(properties.writeConcurrency(),
+                properties.writeQueue());
         Gauge.builder("psa.writes.waiting", turns, WriteTurnsFilter.WriteTurns::waiting)
              .description("API writes waiting for their turn").register(meters);
         return turns;

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public class WriteTurnsFilter extends OncePerRequestFilter {
     static final int RETRY_AFTER_SECONDS = 1;
+    /** Admin operations take no turn: they are rare, some run long, and they are how an overload is dealt with. */
+    static final String OWN_TURNS = "/api/admin/";
 
     private final WriteTurns turns;
     private final Duration wait;
@@ -42,9 +44,13 @@ public class WriteTurnsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return switch (request.getMethod()) {
-            case "GET", "HEAD", "OPTIONS", "TRACE" -> true;
-            default -> false;
+        return !isWrite(request.getMethod()) || request.getRequestURI().startsWith(OWN_TURNS);
+    }
+
+    static boolean isWrite(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> false;
+            default -> true;
         };
     }
 
@@ -56,10 +62,12 @@ public class WriteTurnsFilter extends OncePerRequestFilter {
             problems.bodyTooLarge(response, jsonMaxSize);
             return;
         }
+        if (turns.crowded()) {
+            refuse(response, "Too many writes are waiting for their turn already");
+            return;
+        }
         if (!turns.take(wait)) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Too many writes are waiting for their turn; "
-                    + "nothing of this one was done. Try again after Retry-After.");
+            refuse(response, "No turn came for this write within " + wait.toMillis() + " ms");
             return;
         }
         try {
@@ -69,6 +77,12 @@ public class WriteTurnsFilter extends OncePerRequestFilter {
         }
     }
 
+    private void refuse(HttpServletResponse response, String reason) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, reason + "; nothing of it was done. Try again "
+                + "after Retry-After.");
+    }
+
     /** The request with its body received; {@code null} when that is longer than a JSON body may be. */
     private HttpServletRequest receivedWhole(HttpServletRequest request) throws IOException {
         if (!multipartResolver.isMultipart(request)) {
@@ -76,8 +90,9 @@ public class WriteTurnsFilter extends OncePerRequestFilter {
         }
         try {
             request.getParts();   // the container keeps the parts it read for the application
-        } catch (IllegalStateException | ServletException refused) {
-            // the container keeps the failure too, and the application answers it (413 for a file too large)
+        } catch (IllegalStateException | ServletException | IOException refused) {
+            // the container keeps the failure too, and the application answers it (413 for a file too large, 400
+            // for a body cut off)
         }
         return request;
     }
@@ -85,14 +100,24 @@ public class WriteTurnsFilter extends OncePerRequestFilter {
     /** The turns, shared by this process's API writes. */
     public static final class WriteTurns {
         private final Semaphore free;
+        private final int mostWaiting;
 
-        /** {@code concurrency} turns; 0 for twice the processors this process may use. */
-        public WriteTurns(int concurrency) {
+        /**
+         * {@code concurrency} turns (0 for twice the processors this process may use), for which at most
+         * {@code mostWaiting} writes wait: each waits on one of the web server's threads, which reads need too.
+         */
+        public WriteTurns(int concurrency, int mostWaiting) {
             this.free = new Semaphore(concurrency > 0 ? concurrency : 2 * Runtime.getRuntime().availableProcessors(),
                     true);
+            this.mostWaiting = mostWaiting;
         }
 
-        /** Takes a turn, waiting up to {@code wait} for one; false when none came (or the thread was interrupted). */
+        /** Whether as many writes wait as may. */
+        public boolean crowded() {
+            return free.getQueueLength() >= mostWaiting;
+        }
+
+        /** Takes a turn, waiting up to {@code wait} for one; false when none came or the thread was interrupted. */
         public boolean take(Duration wait) {
             try {
                 return free.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
