@@ -158,7 +158,7 @@ public class ApiDocumentation {
             return;
         }
         api.getPaths().forEach((path, item) -> {
-            if (path.startsWith("/api/") && !path.startsWith(WriteTurnsFilter.OWN_TURNS)) {
+            if (path.startsWith("/api/") && !path.startsWith(AdminOperations.PATHS)) {
                 item.readOperationsMap().forEach((method, operation) -> {
                     if (WriteTurnsFilter.isWrite(method.name()) && operation.getResponses() != null
                         && !operation.getResponses().containsKey("503")) {
@@ -166,7 +166,7 @@ public class ApiDocumentation {
                     }
                 });
             }
-            if (item.getPost() != null && path.startsWith("/api/") && !path.startsWith(IdempotencyFilter.NOT_KEYED)
+            if (item.getPost() != null && path.startsWith("/api/") && !path.startsWith(AdminOperations.PATHS)
                 && (item.getPost().getParameters() == null || item.getPost().getParameters().stream()
                         .noneMatch(parameter -> parameter.getName().equals(IdempotencyFilter.HEADER)))) {
                 item.getPost().addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter()

@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * key with another request is refused (422). A concurrent duplicate waits on the key's row and then gets the first
  * answer too. Only successful answers are remembered: a refused request stored nothing, so running it again is
  * harmless. Keys are per user and expire (see {@link IdempotencyRecords}). Admin operations under
- * {@value #NOT_KEYED} run their own transactions (a dead-letter retry one per parked sequence) and take no key.
+ * {@value AdminOperations#PATHS} run their own transactions (a dead-letter retry one per parked sequence) and take no
+ * key.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
@@ -44,7 +45,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** Request attribute: the body to remember instead of the one sent (see {@link OneTimeSecret}). */
     static final String REMEMBERED_BODY = IdempotencyFilter.class.getName() + ".rememberedBody";
     static final int MAX_KEY_LENGTH = 200;
-    static final String NOT_KEYED = "/api/admin/";
 
     /** Rolls the unit of work back when the answer is not a success (nothing is to be kept then). */
     private static final class NotSuccessful extends RuntimeException {
@@ -78,7 +78,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-               || request.getRequestURI().startsWith(NOT_KEYED);
+               || request.getRequestURI().startsWith(AdminOperations.PATHS);
     }
 
     @Override

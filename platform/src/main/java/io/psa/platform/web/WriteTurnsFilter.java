@@ -17,15 +17,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes to the API (every method but GET, HEAD, OPTIONS and TRACE) take turns: at most as many run at once as
  * {@link WriteTurns} has, the others wait in the order they came, each up to {@code wait}, and are then refused with
- * 503 and {@code Retry-After} (nothing of them ran). On a few cores, more writes at once than that bring no more
- * writes per second and starve the projections of CPU, so the read models fall behind (see docs/performance.md).
- * A request's body is read whole before it waits for its turn: a client that sends slowly holds none. Reads take no
- * turn (a long poll waits without one).
+ * 503 and {@code Retry-After} (nothing of them ran); when as many wait as may, a write is refused so at once. On a
+ * few cores, more writes at once than that bring no more writes per second and starve the projections of CPU, so
+ * the read models fall behind (see docs/performance.md). A request's body is read whole before it waits for its
+ * turn: a client that sends slowly holds none. Reads take no turn (a long poll waits without one), and neither do
+ * {@link AdminOperations}.
  */
 public class WriteTurnsFilter extends OncePerRequestFilter {
     static final int RETRY_AFTER_SECONDS = 1;
-    /** Admin operations take no turn: they are rare, some run long, and they are how an overload is dealt with. */
-    static final String OWN_TURNS = "/api/admin/";
 
     private final WriteTurns turns;
     private final Duration wait;
@@ -44,7 +43,7 @@ public class WriteTurnsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !isWrite(request.getMethod()) || request.getRequestURI().startsWith(OWN_TURNS);
+        return !isWrite(request.getMethod()) || request.getRequestURI().startsWith(AdminOperations.PATHS);
     }
 
     static boolean isWrite(String method) {
