@@ -158,7 +158,9 @@ public class ApiDocumentation {
             return;
         }
         api.getPaths().forEach((path, item) -> {
-            if (path.startsWith("/api/") && !path.startsWith(AdminOperations.PATHS)) {
+            // admin operations take neither a key nor a turn
+            boolean keyedAndInTurn = path.startsWith("/api/") && !path.startsWith(AdminOperations.PATHS);
+            if (keyedAndInTurn) {
                 item.readOperationsMap().forEach((method, operation) -> {
                     if (WriteTurnsFilter.isWrite(method.name()) && operation.getResponses() != null
                         && !operation.getResponses().containsKey("503")) {
@@ -166,7 +168,7 @@ public class ApiDocumentation {
                     }
                 });
             }
-            if (item.getPost() != null && path.startsWith("/api/") && !path.startsWith(AdminOperations.PATHS)
+            if (keyedAndInTurn && item.getPost() != null
                 && (item.getPost().getParameters() == null || item.getPost().getParameters().stream()
                         .noneMatch(parameter -> parameter.getName().equals(IdempotencyFilter.HEADER)))) {
                 item.getPost().addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter()
