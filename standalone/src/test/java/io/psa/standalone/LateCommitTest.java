@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An event whose transaction commits after later ones (its global index was handed out first) leaves a gap the
- * projections read again until it is filled: the event still reaches the read model.
+ * projections read again until it is filled: the event still reaches the read model. Nor do the projections stop
+ * at a stretch of indexes longer than the events they read at once (handed out to transactions that rolled back).
  */
 class LateCommitTest extends ApiTest {
     @Autowired
@@ -53,5 +54,14 @@ class LateCommitTest extends ApiTest {
         }
         assertThat(readUntil("/api/tickets/" + late, response -> response.status() == 200).json().path("title")
                 .asText()).isEqualTo("Committed late");
+    }
+
+    @Test
+    void theProjectionsReadPastMoreUnusedIndexesThanTheyReadAtOnce() {
+        long last = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        jdbc.update("alter sequence domain_event_global_index_seq restart with " + (last + 5_000));
+        String beyond = openTicket(acme, "After five thousand unused indexes");
+        assertThat(readUntil("/api/tickets/" + beyond, response -> response.status() == 200).json().path("title")
+                .asText()).isEqualTo("After five thousand unused indexes");
     }
 }

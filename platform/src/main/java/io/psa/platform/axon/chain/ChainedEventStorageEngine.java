@@ -1,6 +1,5 @@
 package io.psa.platform.axon.chain;
 
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -9,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,12 +52,12 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
 
     /**
      * The event as the store holds it: a message serializes each form once and keeps it, so these are the bytes just
-     * written; the time as it is written and read back.
+     * written; the time as the store writes it (Axon formats it with milliseconds) and reads it back.
      */
     private static ChainedEvent stored(DomainEventMessage<?> event, Serializer serializer) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         return new ChainedEvent(event.getAggregateIdentifier(), event.getSequenceNumber(), event.getIdentifier(),
-                DateTimeUtils.parseInstant(DateTimeUtils.formatInstant(event.getTimestamp())), event.getType(),
+                event.getTimestamp().truncatedTo(ChronoUnit.MILLIS), event.getType(),
                 payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
                 event.serializeMetaData(serializer, byte[].class).getData());
     }

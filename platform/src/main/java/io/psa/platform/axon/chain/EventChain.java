@@ -1,9 +1,13 @@
 package io.psa.platform.axon.chain;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.DateTimeUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +32,17 @@ public class EventChain {
     private static final String INSERT = "insert into event_hash (aggregate_identifier, sequence_number, hash) "
                                          + "values (?, ?, ?)";
     private static final int FETCH_SIZE = 1_000;
+    /** Aggregates whose last chained event this process remembers: those it appended to lately. */
+    private static final int REMEMBERED_AGGREGATES = 10_000;
 
     private final JdbcTemplate jdbc;
+    /**
+     * Each remembered aggregate's last committed event and its hash, so the next append chains on without reading
+     * it back (a query per command). A committed event's hash never changes, and an entry serves only the event
+     * right after it: one appended meanwhile by another process, or rolled back, has another sequence number and is
+     * read from the table.
+     */
+    private final Cache<String, Link> lastCommitted = Caffeine.newBuilder().maximumSize(REMEMBERED_AGGREGATES).build();
 
     public EventChain(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -37,15 +50,36 @@ public class EventChain {
 
     /** Chains events just stored (in the same transaction), each after its aggregate's last recorded hash. */
     public void append(List<ChainedEvent> events) {
-        Map<String, byte[]> previous = new LinkedHashMap<>();
+        Map<String, Link> previous = new LinkedHashMap<>();
         List<Object[]> rows = new ArrayList<>(events.size());
         for (ChainedEvent event : events) {
-            byte[] before = previous.computeIfAbsent(event.aggregateId(), aggregate -> hashBefore(event));
+            byte[] before = previous.computeIfAbsent(event.aggregateId(), aggregate -> linkBefore(event)).hash();
             byte[] hash = event.hash(before);
-            previous.put(event.aggregateId(), hash);
+            previous.put(event.aggregateId(), new Link(event.sequenceNumber(), hash));
             rows.add(new Object[]{event.aggregateId(), event.sequenceNumber(), hash});
         }
         jdbc.batchUpdate(INSERT, rows);
+        rememberOnCommit(previous);
+    }
+
+    private void rememberOnCommit(Map<String, Link> appended) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;   // no transaction to wait for: what was written may yet be undone
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                lastCommitted.putAll(appended);
+            }
+        });
+    }
+
+    private Link linkBefore(ChainedEvent event) {
+        Link remembered = lastCommitted.getIfPresent(event.aggregateId());
+        if (remembered != null && remembered.sequenceNumber() == event.sequenceNumber() - 1) {
+            return remembered;
+        }
+        return new Link(event.sequenceNumber() - 1, hashBefore(event));
     }
 
     /**
@@ -96,6 +130,10 @@ public class EventChain {
             jdbc.batchUpdate(INSERT, batch);
         }
         return sealed[0];
+    }
+
+    /** An aggregate's event in the chain: its sequence number and hash. */
+    private record Link(long sequenceNumber, byte[] hash) {
     }
 
     interface ChainVisitor {

@@ -42,6 +42,7 @@ public class EventChainConfiguration {
                                                  org.axonframework.config.Configuration configuration,
                                                  DataSource dataSource, TransactionManager transactionManager,
                                                  EventChain chain) {
+        TrackedEvents trackedEvents = new TrackedEvents();
         return new ChainedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(StoredEventsConfiguration.snapshotSerializer(json, revisions))
                 .upcasterChain(configuration.upcasterChain())
@@ -58,7 +59,9 @@ public class EventChainConfiguration {
                         .payloadRevisionColumn("payload_revision").payloadColumn("payload").metaDataColumn("meta_data")
                         .build())
                 .dataType(byte[].class)
-                .readEventDataWithGaps(new TrackedEventsWithGaps())
+                .readEventDataWithoutGaps(trackedEvents)
+                .readEventDataWithGaps(trackedEvents)
+                .extendedGapCheckEnabled(false)
                 .batchSize(FETCH_SIZE), chain, transactionManager);
     }
 
