@@ -38,6 +38,12 @@ class RequestPathTest extends ApiTest {
     }
 
     @Test
+    void controllersAreFoundByTheMappingThatPassesOverOtherPathsAtOnce() {
+        assertThat(context.getBean("requestMappingHandlerMapping").getClass().getSimpleName())
+                .isEqualTo("PathPrefixedMappings");
+    }
+
+    @Test
     void controllersAreValidatedBySpringMvcNotByAProxyThatValidatesAgain() {
         assertThat(AopUtils.isAopProxy(context.getBean(TicketCommandController.class))).isFalse();
     }

@@ -7,6 +7,7 @@ import io.psa.platform.PsaProperties;
 import io.psa.platform.axon.CommandTransaction;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.List;
 
@@ -32,6 +34,16 @@ public class WebConfiguration implements WebMvcConfigurer {
     public WebConfiguration(ObjectMapper json, PsaProperties properties) {
         this.json = json;
         this.properties = properties;
+    }
+
+    @Bean
+    public WebMvcRegistrations pathPrefixedMappings() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PathPrefixedMappings();
+            }
+        };
     }
 
     @Bean
