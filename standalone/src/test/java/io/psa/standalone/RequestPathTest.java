@@ -2,6 +2,8 @@ package io.psa.standalone;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.psa.command.ticket.TicketCommandController;
+import io.psa.platform.axon.CommandTargets;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +21,8 @@ class RequestPathTest extends ApiTest {
     ApplicationContext context;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     @Test
     void theSecurityFilterChainIsNotWrappedInAHandlerMappingLookup() {
@@ -41,6 +45,11 @@ class RequestPathTest extends ApiTest {
     void controllersAreFoundByTheMappingThatPassesOverOtherPathsAtOnce() {
         assertThat(context.getBean("requestMappingHandlerMapping").getClass().getSimpleName())
                 .isEqualTo("PathPrefixedMappings");
+    }
+
+    @Test
+    void commandsFindTheirAggregateByWhatWasFoundOncePerCommandClass() {
+        assertThat(axon.getComponent(CommandTargetResolver.class)).isInstanceOf(CommandTargets.class);
     }
 
     @Test
