@@ -5,7 +5,9 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.pattern.PathPattern;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Spring MVC's mapping of requests to controller methods, which for a path with an id tries every one of the API's
@@ -18,6 +20,8 @@ import org.springframework.web.util.pattern.PathPattern;
 class PathPrefixedMappings extends RequestMappingHandlerMapping {
     /** The path of the request being looked up on this thread, in the form the patterns are matched against. */
     private static final ThreadLocal<String> LOOKUP_PATH = new ThreadLocal<>();
+    /** Per mapping, the literal start of each of its paths, found the first time it is tried. */
+    private final Map<RequestMappingInfo, String[]> literalStarts = new ConcurrentHashMap<>();
 
     @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
@@ -32,32 +36,36 @@ class PathPrefixedMappings extends RequestMappingHandlerMapping {
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
         String path = LOOKUP_PATH.get();
-        if (path != null && !mayMatch(info.getPathPatternsCondition(), path)) {
+        if (path != null
+            && !startsLikeAny(path, literalStarts.computeIfAbsent(info, PathPrefixedMappings::literalStarts))) {
             return null;
         }
         return super.getMatchingMapping(info, request);
     }
 
-    static boolean mayMatch(PathPatternsRequestCondition paths, String path) {
-        if (paths == null) {
-            return true;
-        }
-        for (PathPattern pattern : paths.getPatterns()) {
-            String text = pattern.getPatternString();
-            if (path.regionMatches(0, text, 0, literalLength(text))) {
+    private static boolean startsLikeAny(String path, String[] starts) {
+        for (String start : starts) {
+            if (path.startsWith(start)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static int literalLength(String pattern) {
+    /** What each of the mapping's paths starts with for sure; without path patterns, anything. */
+    private static String[] literalStarts(RequestMappingInfo info) {
+        PathPatternsRequestCondition paths = info.getPathPatternsCondition();
+        return paths == null ? new String[]{""} : paths.getPatterns().stream()
+                .map(pattern -> literalStart(pattern.getPatternString())).toArray(String[]::new);
+    }
+
+    private static String literalStart(String pattern) {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '{' || c == '*' || c == '?') {
-                return i;
+                return pattern.substring(0, i);
             }
         }
-        return pattern.length();
+        return pattern;
     }
 }
