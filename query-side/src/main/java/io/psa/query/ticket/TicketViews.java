@@ -54,6 +54,26 @@ public class TicketViews {
     private static final String TICKETS = "ticket_view v";
     private static final String TICKETS_BY_ACTIVITY = TICKETS + " join ticket_activity a on a.ticket_id = v.ticket_id";
 
+    /**
+     * A ticket's three rows, written by one string of three statements, which the PostgreSQL driver sends in one
+     * round trip: sent one by one, they took three of the four round trips per event of this projection.
+     */
+    private static final String INSERT = "insert into ticket_view (ticket_id, company_id, title, status, priority, "
+            + "device_id, contract_id, contract_service_id, opened_at, updated_at, last_sequence, "
+            + "outsourcing_agreement_id, outsourcing_status, assigned_resource_id, queue, next_sla_due_at, sla_missed) "
+            + "values (:id, :company, :title, :status, :priority, :device, :contract, :service, :openedAt, :updatedAt, "
+            + ":sequence, :agreement, :outsourcing, :assigned, :queue, :nextDue, :missed); "
+            + "insert into ticket_document (ticket_id, document) values (:id, :document); "
+            + "insert into ticket_activity (ticket_id, updated_at) values (:id, :updatedAt)";
+    private static final String UPDATE = "update ticket_view set company_id = :company, title = :title, "
+            + "status = :status, priority = :priority, device_id = :device, contract_id = :contract, "
+            + "contract_service_id = :service, updated_at = :updatedAt, last_sequence = :sequence, "
+            + "outsourcing_agreement_id = :agreement, outsourcing_status = :outsourcing, "
+            + "assigned_resource_id = :assigned, queue = :queue, next_sla_due_at = :nextDue, sla_missed = :missed "
+            + "where ticket_id = :id; "
+            + "update ticket_document set document = :document where ticket_id = :id; "
+            + "update ticket_activity set updated_at = :updatedAt where ticket_id = :id";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -94,22 +114,7 @@ public class TicketViews {
                 .addValue("nextDue", ticket.nextDue() == null ? null : Timestamp.from(ticket.nextDue()))
                 .addValue("missed", ticket.slaMissed())
                 .addValue("document", write(ticket));
-        jdbc.update(isNew
-                ? "insert into ticket_view (ticket_id, company_id, title, status, priority, device_id, contract_id, "
-                  + "contract_service_id, opened_at, updated_at, last_sequence, outsourcing_agreement_id, "
-                  + "outsourcing_status, assigned_resource_id, queue, next_sla_due_at, sla_missed) values (:id, "
-                  + ":company, :title, :status, :priority, :device, :contract, :service, :openedAt, :updatedAt, "
-                  + ":sequence, :agreement, :outsourcing, :assigned, :queue, :nextDue, :missed)"
-                : "update ticket_view set company_id = :company, title = :title, status = :status, priority = :priority, "
-                  + "device_id = :device, contract_id = :contract, contract_service_id = :service, "
-                  + "updated_at = :updatedAt, last_sequence = :sequence, outsourcing_agreement_id = :agreement, "
-                  + "outsourcing_status = :outsourcing, assigned_resource_id = :assigned, queue = :queue, "
-                  + "next_sla_due_at = :nextDue, sla_missed = :missed where ticket_id = :id",
-                row);
-        jdbc.update(isNew ? "insert into ticket_document (ticket_id, document) values (:id, :document)"
-                          : "update ticket_document set document = :document where ticket_id = :id", row);
-        jdbc.update(isNew ? "insert into ticket_activity (ticket_id, updated_at) values (:id, :updatedAt)"
-                          : "update ticket_activity set updated_at = :updatedAt where ticket_id = :id", row);
+        jdbc.update(isNew ? INSERT : UPDATE, row);
         if (ticket.alerts.size() <= alertsListed) {
             return;
         }
