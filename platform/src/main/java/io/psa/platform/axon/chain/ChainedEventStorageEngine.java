@@ -4,6 +4,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -11,6 +13,7 @@ import org.axonframework.serialization.Serializer;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Axon's JDBC event store that also chains each appended event by hash ({@link EventChain}), in the same
@@ -36,6 +39,16 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
             chain.append(events.stream().map(event -> stored(EventUtils.asDomainEventMessage(event), serializer))
                                .toList());
         });
+    }
+
+    /**
+     * One batch per read for the event store's reader, the one caller that reads with {@code mayBlock}: it reads
+     * again as soon as a read found events, until one finds none. Axon's stream went on to a second batch itself, so
+     * every read that found events ended with an empty query, and the reader's next read made another.
+     */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken token, boolean mayBlock) {
+        return mayBlock ? fetchTrackedEvents(token, batchSize()).stream() : super.readEventData(token, false);
     }
 
     /**
