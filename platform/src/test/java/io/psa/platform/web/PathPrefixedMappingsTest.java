@@ -52,8 +52,9 @@ class PathPrefixedMappingsTest {
     }
 
     @Test
-    void aPercentEncodedPathReachesItsMethodToo() throws Exception {
+    void aPercentEncodedPathAndOneWithParametersReachTheirMethodToo() throws Exception {
         assertThat(handler(request("POST", "/api/%74ickets/t-1/notes"))).isEqualTo("addNote");
+        assertThat(handler(request("POST", "/api/tickets;v=1/t-1/notes"))).isEqualTo("addNote");
     }
 
     @Test
