@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * hundred-odd mappings in turn, each asking the request (through its wrappers) for its method, headers and path: 6%
  * of a command's CPU (JFR). This one first passes over, without asking the request anything, the mappings none of
  * whose paths starts with what the request's path starts with: the literal text before the pattern's first variable
- * or wildcard. A path that is percent-encoded or has parameters ({@code ;name=value}: the patterns match its
- * segments decoded and without them, so its text may start otherwise) is tried against every mapping, as before.
+ * or wildcard. A path that is percent-encoded (the patterns match its segments decoded, so its text may start
+ * otherwise) is tried against every mapping, as before; parameters ({@code ;name=value}) are gone from the path
+ * looked up.
  */
 class PathPrefixedMappings extends RequestMappingHandlerMapping {
     /** The path of the request being looked up on this thread, in the form the patterns are matched against. */
@@ -25,7 +26,7 @@ class PathPrefixedMappings extends RequestMappingHandlerMapping {
 
     @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-        LOOKUP_PATH.set(lookupPath.indexOf('%') < 0 && lookupPath.indexOf(';') < 0 ? lookupPath : null);
+        LOOKUP_PATH.set(lookupPath.indexOf('%') < 0 ? lookupPath : null);
         try {
             return super.lookupHandlerMethod(lookupPath, request);
         } finally {
