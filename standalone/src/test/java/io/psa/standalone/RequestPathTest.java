@@ -44,7 +44,7 @@ class RequestPathTest extends ApiTest {
     @Test
     void controllersAreFoundByTheMappingThatPassesOverOtherPathsAtOnce() {
         assertThat(context.getBean("requestMappingHandlerMapping").getClass().getSimpleName())
-                .isEqualTo("PathPrefixedMappings");
+                .isEqualTo("PathFirstMappings");
     }
 
     @Test

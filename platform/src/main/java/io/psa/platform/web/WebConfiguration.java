@@ -41,7 +41,7 @@ public class WebConfiguration implements WebMvcConfigurer {
         return new WebMvcRegistrations() {
             @Override
             public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
-                return new PathPrefixedMappings();
+                return new PathFirstMappings();
             }
         };
     }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Requests reach the same controller methods as with Spring MVC's own mapping, which asked every mapping. */
-class PathPrefixedMappingsTest {
+class PathFirstMappingsTest {
     static class Endpoints {
         public void addNote() {
         }
@@ -29,7 +29,7 @@ class PathPrefixedMappingsTest {
     }
 
     private static final int UNRELATED = 50;
-    private final PathPrefixedMappings mappings = new PathPrefixedMappings();
+    private final PathFirstMappings mappings = new PathFirstMappings();
     private final Endpoints endpoints = new Endpoints();
 
     @BeforeEach
