@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
 import org.springframework.security.web.FilterChainProxy;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +47,12 @@ class RequestPathTest extends ApiTest {
     void controllersAreFoundByTheMappingThatPassesOverOtherPathsAtOnce() {
         assertThat(context.getBean("requestMappingHandlerMapping").getClass().getSimpleName())
                 .isEqualTo("PathFirstMappings");
+    }
+
+    @Test
+    void answersAreNotOfferedToAnXmlConverter() {
+        assertThat(context.getBean(RequestMappingHandlerAdapter.class).getMessageConverters())
+                .noneMatch(Jaxb2RootElementHttpMessageConverter.class::isInstance);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -94,9 +95,13 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    /** Request bodies are read strictly (see {@link StrictJson}); the context's own mapper stays as it is. */
+    /**
+     * Request bodies are read strictly (see {@link StrictJson}); the context's own mapper stays as it is. No JAXB
+     * converter: the API speaks no XML, and it was asked about every answer (0.5% of a command's CPU, JFR).
+     */
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.removeIf(Jaxb2RootElementHttpMessageConverter.class::isInstance);
         converters.replaceAll(converter -> converter.getClass() == MappingJackson2HttpMessageConverter.class
                 ? new MappingJackson2HttpMessageConverter(StrictJson.forRequests(json, properties.jsonMaxSize().toBytes()))
                 : converter);
