@@ -210,6 +210,7 @@ public final class Benchmark {
             compiled = nowCompiled;
             rounds++;
         } while (rounds < WARM_UP_ROUNDS && (share >= QUIET_JIT || rounds < 2));
+        awaitProjections();   // the measured commands do not pay for the warm-up's backlog
         int perRound = batch > 1 ? 2 * WARM_UP_ROUND : WARM_UP_ROUND;
         System.out.printf("warmed up with %,d commands%s; in the last round of %,d the JIT compiled for %.1f%% of the "
                 + "time (the aim: under %.0f%%)%n", rounds * perRound, batch > 1 ? ", half of them in batches" : "",

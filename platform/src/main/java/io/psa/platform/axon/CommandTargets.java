@@ -37,7 +37,8 @@ public class CommandTargets implements CommandTargetResolver {
         Target target = targets.get(command.getPayloadType());
         Object identifier = target.identifier().apply(command.getPayload());
         if (identifier == null) {
-            throw new IllegalArgumentException("Invalid command. It does not identify the target aggregate: no "
+            // Axon's wording: a handler that may create its aggregate recognises it (and goes on without an id)
+            throw new IllegalArgumentException("Invalid command. It does not identify the target aggregate. No "
                     + "member of " + command.getPayloadType().getSimpleName() + " marked @TargetAggregateIdentifier "
                     + "has a value.");
         }

@@ -66,7 +66,9 @@ class CommandTargetsTest {
     @MethodSource("withoutTarget")
     void aCommandWithoutATargetIsRefused(Object command) {
         assertThatThrownBy(() -> targets.resolveTarget(GenericCommandMessage.asCommandMessage(command)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("@TargetAggregateIdentifier");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("@TargetAggregateIdentifier")
+                // the text by which Axon's handlers that may create their aggregate go on without an id
+                .hasMessageContaining("It does not identify the target aggregate.");
     }
 
     static Stream<Object> withoutTarget() {
