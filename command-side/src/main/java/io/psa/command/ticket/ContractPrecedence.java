@@ -29,7 +29,8 @@ public class ContractPrecedence {
         this.referenceData = referenceData;
     }
 
-    public Assignment assign(String companyId, DeviceFacts device, LocalDate today) {
+    /** The company's facts as the caller read them (it checked the company first), so they are read once. */
+    public Assignment assign(ReferenceData.CompanyFacts company, DeviceFacts device, LocalDate today) {
         List<String> remarks = new ArrayList<>();
         if (device != null && device.contractId() != null) {
             Optional<Assignment> devices = applicable(referenceData.contract(device.contractId()),
@@ -38,8 +39,7 @@ public class ContractPrecedence {
                 return devices.get();
             }
         }
-        String defaultContract = referenceData.company(companyId).map(ReferenceData.CompanyFacts::defaultContractId)
-                                              .orElse(null);
+        String defaultContract = company.defaultContractId();
         if (defaultContract != null) {
             Optional<Assignment> companys = applicable(referenceData.contract(defaultContract), null,
                     "the company's default contract", today, remarks);

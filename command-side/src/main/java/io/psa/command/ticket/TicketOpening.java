@@ -84,11 +84,9 @@ public class TicketOpening {
     }
 
     private ContractPrecedence.Assignment terms(Request request, boolean companyMustBeActive) {
-        if (companyMustBeActive) {
-            referenceData.requireActiveCompany(request.companyId());
-        } else {
-            referenceData.requireCompany(request.companyId());
-        }
+        ReferenceData.CompanyFacts company = companyMustBeActive
+                ? referenceData.requireActiveCompany(request.companyId())
+                : referenceData.requireCompany(request.companyId());
         DeviceFacts device = null;
         if (request.deviceId() != null) {
             device = devices.find(request.deviceId()).orElseThrow(() -> new UnknownItem("device", request.deviceId()));
@@ -99,6 +97,6 @@ public class TicketOpening {
             TicketPolicies.checkContractChoice(request.companyId(), chosen, request.contractServiceId(), Now.dateUtc());
             return precedence.chosen(chosen, request.contractServiceId());
         }
-        return precedence.assign(request.companyId(), device, Now.dateUtc());
+        return precedence.assign(company, device, Now.dateUtc());
     }
 }

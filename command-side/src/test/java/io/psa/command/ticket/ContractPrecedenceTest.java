@@ -3,6 +3,7 @@ package io.psa.command.ticket;
 import io.psa.command.device.DeviceFacts;
 import org.junit.jupiter.api.Test;
 
+import io.psa.command.contract.ReferenceData.CompanyFacts;
 import io.psa.command.contract.ReferenceData.ContractFacts;
 
 import java.time.LocalDate;
@@ -17,12 +18,14 @@ class ContractPrecedenceTest {
     private static final DeviceFacts UNLINKED = new DeviceFacts("d-new", ACME, true, null, null);
     private static final DeviceFacts ON_EXPIRED = new DeviceFacts("d-old", ACME, true, "c-old", "s-old");
 
+    private static final CompanyFacts ACME_ON_DESK = new CompanyFacts(ACME, "Acme", "c-desk", true);
+
     private final ContractPrecedence withDefault = new ContractPrecedence(referenceData("c-desk"));
     private final ContractPrecedence withoutDefault = new ContractPrecedence(referenceData(null));
 
     @Test
     void theDevicesContractReplacesTheCompanyDefaultAndBringsItsSla() {
-        ContractPrecedence.Assignment assignment = withDefault.assign(ACME, MAIL_SERVER, TODAY);
+        ContractPrecedence.Assignment assignment = withDefault.assign(ACME_ON_DESK, MAIL_SERVER, TODAY);
         assertThat(assignment.contractId()).isEqualTo("c-mail");
         assertThat(assignment.contractServiceId()).isEqualTo("s-mail");
         assertThat(assignment.sla()).contains(PREMIUM_24X7);
@@ -31,16 +34,16 @@ class ContractPrecedenceTest {
 
     @Test
     void withoutADeviceContractTheCompanyDefaultApplies() {
-        ContractPrecedence.Assignment assignment = withDefault.assign(ACME, UNLINKED, TODAY);
+        ContractPrecedence.Assignment assignment = withDefault.assign(ACME_ON_DESK, UNLINKED, TODAY);
         assertThat(assignment.contractId()).isEqualTo("c-desk");
         assertThat(assignment.contractServiceId()).isNull();
         assertThat(assignment.sla()).isEmpty();
-        assertThat(withDefault.assign(ACME, null, TODAY).contractId()).isEqualTo("c-desk");
+        assertThat(withDefault.assign(ACME_ON_DESK, null, TODAY).contractId()).isEqualTo("c-desk");
     }
 
     @Test
     void anExpiredDeviceContractIsSkippedAndTheTicketToldWhy() {
-        ContractPrecedence.Assignment assignment = withDefault.assign(ACME, ON_EXPIRED, TODAY);
+        ContractPrecedence.Assignment assignment = withDefault.assign(ACME_ON_DESK, ON_EXPIRED, TODAY);
         assertThat(assignment.contractId()).isEqualTo("c-desk");
         assertThat(assignment.remarks()).singleElement().asString()
                 .contains("Old maintenance").contains("2025-12-31").contains("not on 2026-03-10");
@@ -49,7 +52,8 @@ class ContractPrecedenceTest {
     @Test
     void anExpiredDefaultLeavesTheTicketWithoutContract() {
         ContractPrecedence precedence = new ContractPrecedence(referenceData("c-old"));
-        ContractPrecedence.Assignment assignment = precedence.assign(ACME, UNLINKED, TODAY);
+        ContractPrecedence.Assignment assignment = precedence.assign(new CompanyFacts(ACME, "Acme", "c-old", true),
+                UNLINKED, TODAY);
         assertThat(assignment.contractId()).isNull();
         assertThat(assignment.sla()).isEmpty();
         assertThat(assignment.remarks()).singleElement().asString().contains("company's default contract");
@@ -57,14 +61,15 @@ class ContractPrecedenceTest {
 
     @Test
     void noContractAtAll() {
-        ContractPrecedence.Assignment assignment = withoutDefault.assign(ACME, UNLINKED, TODAY);
+        ContractPrecedence.Assignment assignment = withoutDefault.assign(new CompanyFacts(ACME, "Acme", null, true),
+                UNLINKED, TODAY);
         assertThat(assignment.contractId()).isNull();
         assertThat(assignment.remarks()).isEmpty();
     }
 
     @Test
     void aContractStartingInTheFutureIsNotInForceEither() {
-        assertThat(withDefault.assign(ACME, MAIL_SERVER, LocalDate.parse("2025-12-31")).contractId()).isNull();
+        assertThat(withDefault.assign(ACME_ON_DESK, MAIL_SERVER, LocalDate.parse("2025-12-31")).contractId()).isNull();
     }
 
     @Test
@@ -73,12 +78,12 @@ class ContractPrecedenceTest {
                 MAIL_CONTRACT.endDate(), MAIL_CONTRACT.slaId(), MAIL_CONTRACT.serviceIds(),
                 Map.of("s-mail", LocalDate.parse("2026-03-09")));
         ContractPrecedence precedence = new ContractPrecedence(referenceData("c-desk").with(mailEnded));
-        ContractPrecedence.Assignment assignment = precedence.assign(ACME, MAIL_SERVER, TODAY);
+        ContractPrecedence.Assignment assignment = precedence.assign(ACME_ON_DESK, MAIL_SERVER, TODAY);
         assertThat(assignment.contractId()).isEqualTo("c-mail");
         assertThat(assignment.contractServiceId()).isNull();
         assertThat(assignment.sla()).contains(PREMIUM_24X7);
         assertThat(assignment.remarks()).singleElement().asString().contains("s-mail").contains("2026-03-09");
-        assertThat(precedence.assign(ACME, MAIL_SERVER, LocalDate.parse("2026-03-09")).contractServiceId())
+        assertThat(precedence.assign(ACME_ON_DESK, MAIL_SERVER, LocalDate.parse("2026-03-09")).contractServiceId())
                 .isEqualTo("s-mail");
     }
 }
