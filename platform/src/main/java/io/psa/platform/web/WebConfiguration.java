@@ -38,7 +38,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    public WebMvcRegistrations pathPrefixedMappings() {
+    public WebMvcRegistrations pathFirstMappings() {
         return new WebMvcRegistrations() {
             @Override
             public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
