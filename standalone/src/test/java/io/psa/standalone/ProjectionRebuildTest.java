@@ -96,7 +96,7 @@ class ProjectionRebuildTest extends ApiTest {
         jdbc.update("insert into dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, "
                     + "sequence_index, message_type, event_identifier, time_stamp, payload_type, payload, enqueued_at) "
                     + "values ('parked', 'profitability', 'ticket-1', 0, 'x', 'e', '2026-01-01T00:00:00Z', 'x', ?, "
-                    + "current_timestamp)", (Object) "{}".getBytes(StandardCharsets.UTF_8));
+                    + "'2026-01-01T00:00:00.000Z')", (Object) "{}".getBytes(StandardCharsets.UTF_8));
         try {
             ApiClient.Response refused = api.post("/api/admin/projections/profitability/rebuild", Map.of());
             assertThat(refused.status()).isEqualTo(409);

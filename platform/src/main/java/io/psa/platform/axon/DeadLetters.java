@@ -2,6 +2,7 @@ package io.psa.platform.axon;
 
 import io.psa.api.rule.UnknownItem;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.eventhandling.EventMessage;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,8 +49,8 @@ public class DeadLetters {
                           + "from dead_letter_entry order by processing_group, enqueued_at, sequence_identifier, "
                           + "sequence_index",
                 (rs, row) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getLong(3), simpleName(rs.getString(4)),
-                        rs.getString(5), (Long) rs.getObject(6), instant(rs.getTimestamp(7)),
-                        instant(rs.getTimestamp(8)), rs.getString(9), rs.getString(10)));
+                        rs.getString(5), (Long) rs.getObject(6), instant(rs.getString(7)), instant(rs.getString(8)),
+                        rs.getString(9), rs.getString(10)));
     }
 
     /** Tries each parked sequence of the processor once, oldest first; what fails again stays parked. */
@@ -76,7 +76,8 @@ public class DeadLetters {
         return type == null ? null : type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1);
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+    /** The queue keeps its times as ISO-8601 text. */
+    private static Instant instant(String time) {
+        return time == null ? null : DateTimeUtils.parseInstant(time);
     }
 }

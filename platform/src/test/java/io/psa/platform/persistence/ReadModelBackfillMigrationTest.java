@@ -1,18 +1,19 @@
 package io.psa.platform.persistence;
 
-import io.psa.platform.test.PostgresServer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 
+import static io.psa.platform.persistence.MigrationSteps.connect;
+import static io.psa.platform.persistence.MigrationSteps.database;
+import static io.psa.platform.persistence.MigrationSteps.execute;
+import static io.psa.platform.persistence.MigrationSteps.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,10 +33,7 @@ class ReadModelBackfillMigrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2"})
     void existingDocumentsFillTheNewColumns(String storage) throws Exception {
-        String[] database = storage.equals("h2")
-                ? new String[]{"jdbc:h2:file:" + directory.resolve("psa")
-                               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", ""}
-                : database();
+        String[] database = database(storage, directory, "read_model_backfill");
         migrate(database, "14");
         execute(database, "insert into entity_view (kind, id, last_sequence, document) values "
                           + "('COMPANY', 'c-1', 0, '{\"companyId\":\"c-1\",\"name\":\"Acme\"}'), "
@@ -45,7 +43,7 @@ class ReadModelBackfillMigrationTest {
                 ticket("t-missed", "null", "MISSED", "RUNNING"));
         migrate(database, "16");
 
-        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+        try (Connection connection = connect(database);
              Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("select id, sort_name from entity_view order by id")) {
                 rows.next();
@@ -69,7 +67,7 @@ class ReadModelBackfillMigrationTest {
         }
 
         migrate(database, "17");
-        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+        try (Connection connection = connect(database);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select d.document from ticket_view v join ticket_document d "
                                                      + "on d.ticket_id = v.ticket_id where v.ticket_id = 't-paused'")) {
@@ -84,7 +82,7 @@ class ReadModelBackfillMigrationTest {
                 "insert into pf_service (service_id, contract_id, name, unit_price, unit_cost, units, period) "
                 + "values ('s-1', 'k-1', 'Backup', 30, 12, 10, 'MONTHLY')");
         migrate(database, "19");
-        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+        try (Connection connection = connect(database);
              Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("select effective_from, end_date, hourly_rate, "
                                                          + "contract_value from pf_contract_term")) {
@@ -113,7 +111,7 @@ class ReadModelBackfillMigrationTest {
         execute(database, "update ticket_document set document = '{\"ticketId\":\"t-paused\",\"companyId\":"
                           + "\"c-1\",\"deviceId\":\"d-1\",\"alerts\":" + alerts + "}' where ticket_id = 't-paused'");
         migrate(database, "23");
-        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+        try (Connection connection = connect(database);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select ticket_id, position, company_id, device_id, "
                      + "rmm_alert_id, severity, raised_at from alert_view order by position")) {
@@ -132,7 +130,7 @@ class ReadModelBackfillMigrationTest {
         }
 
         migrate(database, "24");
-        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
+        try (Connection connection = connect(database);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select v.ticket_id, a.updated_at, v.updated_at from "
                      + "ticket_view v left join ticket_activity a on a.ticket_id = v.ticket_id order by v.ticket_id")) {
@@ -156,24 +154,4 @@ class ReadModelBackfillMigrationTest {
                + "timestamp '2026-03-10 09:00:00', 0, '" + document + "')";
     }
 
-    private static String[] database() {
-        PostgresServer.Database schema = PostgresServer.freshSchema("read_model_backfill");
-        return new String[]{schema.url(), schema.username(), schema.password()};
-    }
-
-    private static void execute(String[] database, String... statements) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database[0], database[1], database[2]);
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    private static void migrate(String[] database, String version) {
-        Flyway.configure().dataSource(database[0], database[1], database[2]).locations("classpath:db/migration")
-              .javaMigrations(new V15__EntityViewNames(), new V16__TicketViewSlaColumns(),
-                      new V22__TicketListIndexes(), new V23__AlertList()).target(version).load()
-              .migrate();
-    }
 }

@@ -6,6 +6,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -25,9 +26,10 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 
 /**
- * The event store and the processors' tokens: Axon's JDBC storage engine (with the hash chain) and token store on
- * the tables Flyway made, in the application's transactions. Replaces Axon's JPA engine on the hot path: its
- * tracking query with gaps walked the whole index as the store grew, and every token update went through JPQL.
+ * The event store, the processors' tokens and their dead letters: Axon's JDBC storage engine (with the hash chain),
+ * token store and dead-letter queue on the tables Flyway made, in the application's transactions. Replaces Axon's
+ * JPA parts: the JPA engine's tracking query with gaps walked the whole index as the store grew, every token update
+ * went through JPQL, and every transaction opened a JPA EntityManager.
  */
 @Configuration
 public class EventChainConfiguration {
@@ -40,8 +42,8 @@ public class EventChainConfiguration {
     public EventStorageEngine eventStorageEngine(ObjectMapper json, RevisionResolver revisions,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
-                                                 DataSource dataSource, TransactionManager transactionManager,
-                                                 EventChain chain) {
+                                                 ConnectionProvider connections,
+                                                 TransactionManager transactionManager, EventChain chain) {
         TrackedEvents trackedEvents = new TrackedEvents();
         return new ChainedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(StoredEventsConfiguration.snapshotSerializer(json, revisions))
@@ -49,7 +51,7 @@ public class EventChainConfiguration {
                 .persistenceExceptionResolver(duplicateKeys())
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connections(dataSource))
+                .connectionProvider(connections)
                 .transactionManager(joinedOrNone(transactionManager))
                 .schema(EventSchema.builder()
                         .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
@@ -66,9 +68,9 @@ public class EventChainConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(DataSource dataSource, Serializer serializer) {
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer) {
         return JdbcTokenStore.builder()
-                .connectionProvider(connections(dataSource))
+                .connectionProvider(connections)
                 .serializer(serializer)
                 .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
                         .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
@@ -106,8 +108,30 @@ public class EventChainConfiguration {
                      ? transactions.startTransaction() : NoTransactionManager.INSTANCE.startTransaction();
     }
 
-    /** Connections of the Spring transaction under way, so events, hashes and read models commit together. */
-    private static ConnectionProvider connections(DataSource dataSource) {
+    /**
+     * Connections of the Spring transaction under way, so events, hashes, read models and dead letters commit
+     * together. (Axon's default wraps this in a provider that commits the connection itself when the unit of work
+     * commits, beside the Spring transaction.)
+     */
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
         return new SpringDataSourceConnectionProvider(dataSource);
+    }
+
+    /** Axon's JDBC dead-letter queue on the table Axon's JPA queue used (V1, its times as text since V25). */
+    @Bean
+    public DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry").deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group").sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index").messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier").timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision").payloadColumn("payload")
+                .metaDataColumn("meta_data").aggregateTypeColumn("type")
+                .aggregateIdentifierColumn("aggregate_identifier").sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type").tokenColumn("token").enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched").processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type").causeMessageColumn("cause_message").diagnosticsColumn("diagnostics")
+                .build();
     }
 }

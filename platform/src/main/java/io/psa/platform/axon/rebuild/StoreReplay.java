@@ -32,7 +32,7 @@ import java.util.function.LongConsumer;
  * The fast way to rebuild a {@link DirectReplay} projection: the store is paged through with plain JDBC, each page
  * upcast and handed to the projection's handlers in one unit of work and transaction (so it folds the page and
  * writes it at once), and the processor's tokens are then set where the pages ended, with the gaps they saw, for the
- * processor to go on from. It skips the per-event cost of the processor (store queries through JPA, monitors,
+ * processor to go on from. It skips the per-event cost of the processor (a fetch of the store per batch, monitors,
  * dead-letter checks), which made a replay several times slower than the database allowed.
  */
 @Component
