@@ -1,10 +1,14 @@
 package io.psa.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.psa.platform.axon.chain.ChainVerification;
 import io.psa.platform.axon.chain.ChainVerification.Status;
 import io.psa.platform.axon.chain.EventChain;
 import io.psa.platform.axon.chain.EventChainVerifier;
 import io.psa.platform.test.ApiClient;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +32,8 @@ import static org.awaitility.Awaitility.await;
 class TamperEvidenceTest extends ApiTest {
     @Autowired
     EventChainVerifier verifier;
+    @Autowired
+    EventStore eventStore;
     String ticket;
 
     @BeforeEach
@@ -118,6 +126,22 @@ class TamperEvidenceTest extends ApiTest {
         created(api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "n", "text", "after sealing",
                 "visibility", "INTERNAL")));
         assertThat(verification(ticket).path("status").asText()).as("new events chain on").isEqualTo("VALID");
+    }
+
+    /**
+     * An append is written 500 events per statement (the PostgreSQL driver takes at most 65,535 parameters in one,
+     * 5,461 events with their hashes); the chain runs on across them.
+     */
+    @Test
+    void manyEventsAppendedTogetherAreChainedWhole() {
+        String aggregate = "long-append-" + UUID.randomUUID();
+        eventStore.publish(IntStream.range(0, 6_001).<EventMessage<?>>mapToObj(sequence ->
+                new GenericDomainEventMessage<>("Test", aggregate, sequence, "event " + sequence)).toList());
+        ChainVerification chain = verifier.verify(aggregate).orElseThrow();
+        assertThat(chain.status()).isEqualTo(Status.VALID);
+        assertThat(chain.events()).isEqualTo(6_001);
+        assertThat(jdbc.queryForObject("select count(*) from event_hash where aggregate_identifier = ?", Long.class,
+                aggregate)).isEqualTo(6_001);
     }
 
     @Test

@@ -10,16 +10,25 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static org.axonframework.common.jdbc.JdbcUtils.executeUpdates;
+
 /**
- * Axon's JDBC event store that also chains each appended event by hash ({@link EventChain}), in the same
- * transaction, and that reads a snapshot at once, so that one that cannot be read is passed over.
+ * Axon's JDBC event store that also chains each appended event by hash ({@link EventChain}), writing the events
+ * and their hashes together, and that reads a snapshot at once, so that one that cannot be read is passed over.
  */
 public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
+    /** Events per statement: the PostgreSQL driver takes at most 65,535 parameters in one, an event and its hash 12. */
+    private static final int EVENTS_PER_STATEMENT = 500;
+
     private final EventChain chain;
     private final TransactionManager transactions;
 
@@ -29,16 +38,56 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
         this.transactions = transactions;
     }
 
+    /**
+     * The events and their hashes, written by one string of two statements (for up to {@link #EVENTS_PER_STATEMENT}
+     * events), which the PostgreSQL driver sends in one round trip; Axon's batched insert and the hashes' took two.
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
             return;
         }
         transactions.executeInTransaction(() -> {
-            super.appendEvents(events, serializer);
-            chain.append(events.stream().map(event -> stored(EventUtils.asDomainEventMessage(event), serializer))
-                               .toList());
+            List<ChainedEvent> stored = events.stream()
+                                              .map(event -> stored(EventUtils.asDomainEventMessage(event), serializer))
+                                              .toList();
+            List<byte[]> hashes = chain.link(stored);
+            for (int from = 0; from < stored.size(); from += EVENTS_PER_STATEMENT) {
+                int to = Math.min(stored.size(), from + EVENTS_PER_STATEMENT);
+                EventMessage<?> first = events.get(from);
+                List<ChainedEvent> part = stored.subList(from, to);
+                List<byte[]> partHashes = hashes.subList(from, to);
+                executeUpdates(getConnection(), e -> handlePersistenceException(e, first),
+                               connection -> insert(connection, part, partHashes));
+            }
         });
+    }
+
+    private PreparedStatement insert(Connection connection, List<ChainedEvent> events, List<byte[]> hashes)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(
+                "insert into " + schema().domainEventTable() + " (" + schema().domainEventFields() + ") values "
+                + String.join(", ", Collections.nCopies(events.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+                + "; insert into " + EventChain.HASHES + " values "
+                + String.join(", ", Collections.nCopies(events.size(), "(?, ?, ?)")));
+        int parameter = 1;
+        for (ChainedEvent event : events) {
+            statement.setString(parameter++, event.eventIdentifier());
+            statement.setString(parameter++, event.aggregateId());
+            statement.setLong(parameter++, event.sequenceNumber());
+            statement.setString(parameter++, event.aggregateType());
+            writeTimestamp(statement, parameter++, event.timestamp());
+            statement.setString(parameter++, event.payloadType());
+            statement.setString(parameter++, event.payloadRevision());
+            statement.setBytes(parameter++, event.payload());
+            statement.setBytes(parameter++, event.metadata());
+        }
+        for (int i = 0; i < events.size(); i++) {
+            statement.setString(parameter++, events.get(i).aggregateId());
+            statement.setLong(parameter++, events.get(i).sequenceNumber());
+            statement.setBytes(parameter++, hashes.get(i));
+        }
+        return statement;
     }
 
     /**

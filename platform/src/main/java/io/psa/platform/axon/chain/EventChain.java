@@ -29,8 +29,9 @@ public class EventChain {
             + "from domain_event_entry e left join event_hash h on h.aggregate_identifier = e.aggregate_identifier "
             + "and h.sequence_number = e.sequence_number ";
     static final String IN_CHAIN_ORDER = " order by e.aggregate_identifier, e.sequence_number";
-    private static final String INSERT = "insert into event_hash (aggregate_identifier, sequence_number, hash) "
-                                         + "values (?, ?, ?)";
+    /** The table of hashes and its columns, in the order of a row's values. */
+    static final String HASHES = "event_hash (aggregate_identifier, sequence_number, hash)";
+    private static final String INSERT = "insert into " + HASHES + " values (?, ?, ?)";
     private static final int FETCH_SIZE = 1_000;
     /** Aggregates whose last chained event this process remembers: those it appended to lately. */
     private static final int REMEMBERED_AGGREGATES = 10_000;
@@ -48,18 +49,22 @@ public class EventChain {
         this.jdbc = jdbc;
     }
 
-    /** Chains events just stored (in the same transaction), each after its aggregate's last recorded hash. */
-    public void append(List<ChainedEvent> events) {
+    /**
+     * The hashes of events about to be stored in the transaction under way, in their order, each chained on its
+     * aggregate's last recorded hash; the caller stores them beside the events, in the same transaction. Remembered
+     * once it commits.
+     */
+    public List<byte[]> link(List<ChainedEvent> events) {
         Map<String, Link> previous = new LinkedHashMap<>();
-        List<Object[]> rows = new ArrayList<>(events.size());
+        List<byte[]> hashes = new ArrayList<>(events.size());
         for (ChainedEvent event : events) {
             byte[] before = previous.computeIfAbsent(event.aggregateId(), aggregate -> linkBefore(event)).hash();
             byte[] hash = event.hash(before);
             previous.put(event.aggregateId(), new Link(event.sequenceNumber(), hash));
-            rows.add(new Object[]{event.aggregateId(), event.sequenceNumber(), hash});
+            hashes.add(hash);
         }
-        jdbc.batchUpdate(INSERT, rows);
         rememberOnCommit(previous);
+        return hashes;
     }
 
     private void rememberOnCommit(Map<String, Link> appended) {
