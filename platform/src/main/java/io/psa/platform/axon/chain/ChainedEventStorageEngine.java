@@ -9,8 +9,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.axonframework.common.jdbc.JdbcUtils.executeUpdates;
@@ -32,18 +29,9 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
     /** Events per statement: the PostgreSQL driver takes at most 65,535 parameters in one, an event and its hash 12. */
     private static final int EVENTS_PER_STATEMENT = 500;
 
-    /** What the reader's reads find as long as nothing is appended here: "no need to read". */
-    private static final long READ_AGAIN = -1;
-
     private final EventChain chain;
     private final TransactionManager transactions;
-    /** Appends of this process committed so far: the event store's reader learns of each only after the commit. */
-    private final AtomicLong committedAppends = new AtomicLong();
-    /**
-     * {@link #committedAppends} when the reader's last read began, if that read found events and all there were
-     * (less than a batch); {@link #READ_AGAIN} otherwise.
-     */
-    private volatile long caughtUpAt = READ_AGAIN;
+    private final OwnAppends ownAppends = new OwnAppends();
 
     public ChainedEventStorageEngine(Builder builder, EventChain chain, TransactionManager transactions) {
         super(builder);
@@ -73,20 +61,7 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
                 executeUpdates(getConnection(), e -> handlePersistenceException(e, first),
                                connection -> insert(connection, part, partHashes));
             }
-            countOnCommit();
-        });
-    }
-
-    private void countOnCommit() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            committedAppends.incrementAndGet();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                committedAppends.incrementAndGet();
-            }
+            ownAppends.appending(stored.stream().map(ChainedEvent::eventIdentifier).toList());
         });
     }
 
@@ -118,26 +93,14 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     /**
-     * For the event store's reader, the one caller that reads with {@code mayBlock}: one batch per read, and no query
-     * for the read right after one that found events and all there were, unless an append of this process committed
-     * since that one began. The reader reads again at once after a read that found events, again when an append of
-     * this process commits, and at least once a second; an append of another process is found at one of those
-     * reads, as before. Axon's stream went on to a second batch itself, and the reader's read again found nothing:
-     * every wake-up cost two queries that found nothing; now none.
+     * For the event store's reader, the one caller that reads with {@code mayBlock}: one batch per read (Axon's stream
+     * went on to a second batch itself, which found nothing whenever the first held all there was), and no query for
+     * a read that cannot find anything new ({@link OwnAppends}).
      */
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken token, boolean mayBlock) {
-        if (!mayBlock) {
-            return super.readEventData(token, false);
-        }
-        long appends = committedAppends.get();
-        if (caughtUpAt == appends) {
-            caughtUpAt = READ_AGAIN;
-            return Stream.empty();
-        }
-        List<? extends TrackedEventData<?>> batch = fetchTrackedEvents(token, batchSize());
-        caughtUpAt = !batch.isEmpty() && batch.size() < batchSize() ? appends : READ_AGAIN;
-        return batch.stream();
+        return mayBlock ? ownAppends.read(() -> fetchTrackedEvents(token, batchSize()), batchSize()).stream()
+                        : super.readEventData(token, false);
     }
 
     /**

@@ -29,7 +29,7 @@ import java.sql.SQLException;
  * The event store, the processors' tokens and their dead letters: Axon's JDBC storage engine (with the hash chain),
  * token store and dead-letter queue on the tables Flyway made, in the application's transactions. Replaces Axon's
  * JPA parts: the JPA engine's tracking query with gaps walked the whole index as the store grew, every token update
- * went through JPQL, and every transaction opened a JPA EntityManager.
+ * went through JPQL, and Spring's JPA transaction manager opened an EntityManager for every transaction.
  */
 @Configuration
 public class EventChainConfiguration {
