@@ -2,6 +2,7 @@ package io.psa.platform.web;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.server.PathContainer;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -10,7 +11,10 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,6 +67,49 @@ class PathFirstMappingsTest {
         assertThat(chain(request("POST", "/api/ticketsx/t-1"))).isNull();
         assertThatThrownBy(() -> mappings.getHandler(request("POST", "/api/tickets/t-1")))
                 .isInstanceOf(HttpRequestMethodNotSupportedException.class);
+    }
+
+    @Test
+    void literalSegmentsPassOverNoPathThatSpringMatches() {
+        List<String> patterns = List.of("/api/tickets/{ticketId}/notes", "/api/tickets", "/api/tickets/", "/",
+                "/api/{kind}/export", "/files/{*rest}", "/static/**", "/api/t?ckets/{id}", "/api/*/notes",
+                "/api/{code:[0-9]{3}}/y", "/api/{a}-{b}/z", "/api/tickets/{id}.json");
+        List<String> paths = List.of("/api/tickets/t-1/notes", "/api/tickets", "/api/tickets/", "/",
+                "/api/contracts/export", "/files/a/b/c", "/static/a/b/x", "/api/tickets/7", "/api/tockets/7",
+                "/api/abc/y", "/api/1-2/z", "/api/tickets/7.json", "/api/%74ickets/t-1/notes",
+                "/api/tickets;v=1/t-1/notes", "/api/x/notes", "/api//tickets", "/api/TICKETS");
+        int passedOver = 0;
+        for (String pattern : patterns) {
+            PathPattern parsed = PathPatternParser.defaultInstance.parse(pattern);
+            PathFirstMappings.LiteralSegments literals = PathFirstMappings.LiteralSegments.of(pattern);
+            for (String path : paths) {
+                PathContainer container = PathContainer.parsePath(path);
+                boolean allowed = literals.allow(segments(container), true);
+                assertThat(allowed || !parsed.matches(container)).as(pattern + " matches " + path).isTrue();
+                passedOver += allowed ? 0 : 1;
+            }
+        }
+        assertThat(passedOver).as("most pairs are passed over by their literals").isGreaterThan(patterns.size()
+                * paths.size() / 2);
+    }
+
+    @Test
+    void literalsOfRegularExpressionsWildcardsAndCaseInsensitivePatterns() {
+        assertThat(PathFirstMappings.LiteralSegments.of("/api/{code:[0-9]{3}}/x").byPosition())
+                .containsExactly("api", null, "x");
+        assertThat(PathFirstMappings.LiteralSegments.of("/api/**").byPosition()).containsExactly("api");
+        assertThat(PathFirstMappings.LiteralSegments.of("/api//x").byPosition()).isEmpty();
+        assertThat(PathFirstMappings.LiteralSegments.of("/api/tickets").allow(List.of("API", "Tickets"), false))
+                .isTrue();
+        assertThat(PathFirstMappings.LiteralSegments.of("/api/tickets").allow(List.of("API", "Tickets"), true))
+                .isFalse();
+        assertThat(PathFirstMappings.LiteralSegments.of("/api/tickets/{id}/notes").allow(List.of("api", "tickets"),
+                true)).as("a path shorter than a literal's position").isFalse();
+    }
+
+    private static List<String> segments(PathContainer path) {
+        return path.elements().stream().filter(PathContainer.PathSegment.class::isInstance)
+                .map(element -> ((PathContainer.PathSegment) element).valueToMatch()).toList();
     }
 
     private void map(String path, RequestMethod method, String name) throws NoSuchMethodException {
