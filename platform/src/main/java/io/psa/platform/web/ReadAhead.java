@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** A request whose body was read whole before it ran on, and is then read again from memory by the application. */
 final class ReadAhead extends HttpServletRequestWrapper {
@@ -26,8 +27,25 @@ final class ReadAhead extends HttpServletRequestWrapper {
         if (request instanceof ReadAhead already) {
             return already;
         }
+        long declared = request.getContentLengthLong();
+        if (declared > maxSize) {
+            return null;
+        }
+        byte[] body = declared >= 0 ? readDeclared(request, (int) declared) : readUpTo(request, maxSize);
+        return body == null ? null : new ReadAhead(request, body);
+    }
+
+    /** A body of a declared length, in one array of that length (the servlet container reads no further). */
+    private static byte[] readDeclared(HttpServletRequest request, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = request.getInputStream().readNBytes(body, 0, length);
+        return read == length ? body : Arrays.copyOf(body, read);
+    }
+
+    /** A body of no declared length (chunked), or {@code null} when it is longer than {@code maxSize} bytes. */
+    private static byte[] readUpTo(HttpServletRequest request, long maxSize) throws IOException {
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxSize) + 1);
-        return body.length > maxSize ? null : new ReadAhead(request, body);
+        return body.length > maxSize ? null : body;
     }
 
     byte[] body() {
