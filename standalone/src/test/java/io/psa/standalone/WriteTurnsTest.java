@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * API writes take turns (one at a time here, one waiting at most): a write waits for its turn, one that gets none
  * within the wait is refused with 503 and Retry-After, having done nothing, and so is one that finds the queue full;
- * reads and admin operations take no turn; a body sent slowly holds none.
+ * reads and admin operations take no turn; a body sent slowly holds none; a write's answer goes out whole.
  */
 @TestPropertySource(properties = {"psa.write-concurrency=1", "psa.write-wait=1s", "psa.write-queue=1"})
 class WriteTurnsTest extends ApiTest {
@@ -91,5 +93,24 @@ class WriteTurnsTest extends ApiTest {
                     .readLine();
             assertThat(statusLine).startsWith("HTTP/1.1 201");
         }
+    }
+
+    @Test
+    void aWritesAnswerGoesOutWholeWithItsLengthAndALongOneComplete() {
+        ApiClient.Response opened = api.post("/api/companies", Map.of("name", "Answered whole"));
+        assertThat(opened.status()).isEqualTo(201);
+        assertThat(opened.header("Content-Length")).contains(String.valueOf(opened.bytes().length));
+        assertThat(opened.header("Transfer-Encoding")).as("not sent in chunks").isEmpty();
+
+        String ticket = openTicket(acme, "Many notes");
+        List<Map<String, Object>> notes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            notes.add(Map.of("ticketId", ticket, "addNote", Map.of("title", "n" + i, "text", "note " + i,
+                    "visibility", "INTERNAL")));
+        }
+        ApiClient.Response batch = api.post("/api/tickets/batch", Map.of("commands", notes));
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.bytes().length).as("longer than the web server's buffer").isGreaterThan(8192);
+        assertThat(batch.json().path("results")).hasSize(100);
     }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * 503 and {@code Retry-After} (nothing of them ran); when as many wait as may, a write is refused so at once. On a
  * few cores, more writes at once than that bring no more writes per second and starve the projections of CPU, so
  * the read models fall behind (see docs/performance.md). A request's body is read whole before it waits for its
- * turn: a client that sends slowly holds none. Reads take no turn (a long poll waits without one), and neither do
- * {@link AdminOperations}.
+ * turn: a client that sends slowly holds none, and its answer is sent whole when it ends ({@link WholeAnswer}). Reads
+ * take no turn (a long poll waits without one), and neither do {@link AdminOperations}.
  */
 public class WriteTurnsFilter extends OncePerRequestFilter {
     static final int RETRY_AFTER_SECONDS = 1;
@@ -70,7 +70,7 @@ public class WriteTurnsFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(received, response);
+            chain.doFilter(received, new WholeAnswer(response));
         } finally {
             turns.giveBack();
         }
