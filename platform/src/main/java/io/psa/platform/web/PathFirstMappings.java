@@ -10,9 +10,9 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Spring MVC's mapping of requests to controller methods, which for a path with an id tries every one of the API's
@@ -27,8 +27,12 @@ class PathFirstMappings extends RequestMappingHandlerMapping {
     /** The path of the request being looked up on this thread, as the patterns are matched against it. */
     private static final ThreadLocal<LookupPath> LOOKUP_PATH = new ThreadLocal<>();
 
-    /** Each mapping's patterns by their literal segments, worked out once per mapping. */
-    private final Map<RequestMappingInfo, List<LiteralSegments>> literals = new ConcurrentHashMap<>();
+    /**
+     * Each mapping's patterns by their literal segments, worked out once per mapping: by identity, as the mappings'
+     * own equality compares all their conditions (a hash map by it cost as much as the matching it spares), and
+     * copied on each addition, so that lookups read it without a lock.
+     */
+    private volatile Map<RequestMappingInfo, List<LiteralSegments>> literals = new IdentityHashMap<>();
 
     @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
@@ -57,7 +61,7 @@ class PathFirstMappings extends RequestMappingHandlerMapping {
         List<LiteralSegments> patterns = literals.get(info);
         if (patterns == null) {
             patterns = LiteralSegments.of(paths);
-            literals.put(info, patterns);
+            remember(info, patterns);
         }
         for (LiteralSegments pattern : patterns) {
             if (pattern.allow(path.segments(), path.caseSensitive())) {
@@ -65,6 +69,12 @@ class PathFirstMappings extends RequestMappingHandlerMapping {
             }
         }
         return false;
+    }
+
+    private synchronized void remember(RequestMappingInfo info, List<LiteralSegments> patterns) {
+        Map<RequestMappingInfo, List<LiteralSegments>> more = new IdentityHashMap<>(literals);
+        more.put(info, patterns);
+        literals = more;
     }
 
     private static boolean anyMatches(PathPatternsRequestCondition paths, PathContainer path) {
