@@ -44,7 +44,7 @@ public final class Benchmark {
                 [--db jdbc:postgresql://127.0.0.1:5432/postgres] [--db-user postgres] [--db-password ""]
                 [--system-args "--some.property=value ..."] [--report-entries 1000000 --report-contracts 500]
                 [--sync-notes 1000 --sync-backlog 10000] [--long-ticket-events 10000 --snapshot-threshold 250]
-                [--store-growth 100000,1000000]""";
+                [--store-growth 100000,1000000] [--warm-up-rounds 30]""";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "benchmark-admin-token";
     private static final int LAG_POLL_MS = 5;
@@ -52,7 +52,6 @@ public final class Benchmark {
     private static final int WARM_UP_ROUND = 1_000;
     /** ... this share of the round's time. */
     private static final double QUIET_JIT = 0.05;
-    private static final int WARM_UP_ROUNDS = 30;
     static final String NOTE = "{\"title\":\"n\",\"text\":\"benchmark note\",\"visibility\":\"INTERNAL\"}";
     /** A time entry of the registered resource {@link #resource}. */
     private String time() {
@@ -75,7 +74,8 @@ public final class Benchmark {
                 "db-user", "postgres", "db-password", "", "system-args", "", "report-entries", "0",
                 "report-contracts", "500"));
         options.putAll(Map.of("sync-notes", "0", "sync-backlog", "10000", "long-ticket-events", "0",
-                "snapshot-threshold", "250", "storage", "postgres", "batch", "10", "store-growth", ""));
+                "snapshot-threshold", "250", "storage", "postgres", "batch", "10", "store-growth", "",
+                "warm-up-rounds", "30"));
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
             if (!options.containsKey(name) || i + 1 == args.length) {
@@ -190,12 +190,13 @@ public final class Benchmark {
 
     /**
      * Drives the system until its JIT is quiet: rounds of commands until one in which the system's JIT compiled for
-     * less than {@value #QUIET_JIT} of the round's time, or {@value #WARM_UP_ROUNDS} rounds (a short warm-up left it
-     * compiling for minutes). With batches measured, each round also sends as many commands in batches: warmed up
+     * less than {@value #QUIET_JIT} of the round's time, or {@code --warm-up-rounds} rounds (a short warm-up left it
+     * compiling for minutes; on two cores, 30 rounds still leave it compiling). With batches measured, each round also sends as many commands in batches: warmed up
      * with single commands alone, the JIT compiled for 0.1-0.3 ms per batched command while batches were measured.
      */
     private void warmUp(int clients, int batch) throws Exception {
         int rounds = 0;
+        int mostRounds = Integer.parseInt(options.get("warm-up-rounds"));
         double compiled = compilationMillis();
         double share;
         do {
@@ -209,7 +210,10 @@ public final class Benchmark {
             share = (nowCompiled - compiled) / roundMillis;
             compiled = nowCompiled;
             rounds++;
-        } while (rounds < WARM_UP_ROUNDS && (share >= QUIET_JIT || rounds < 2));
+            if (rounds % 10 == 0) {
+                System.out.printf("warm-up round %d: the JIT compiled for %.1f%% of the time%n", rounds, share * 100);
+            }
+        } while (rounds < mostRounds && (share >= QUIET_JIT || rounds < 2));
         awaitProjections();   // the measured commands do not pay for the warm-up's backlog
         int perRound = batch > 1 ? 2 * WARM_UP_ROUND : WARM_UP_ROUND;
         System.out.printf("warmed up with %,d commands%s; in the last round of %,d the JIT compiled for %.1f%% of the "
