@@ -191,7 +191,11 @@ class ProfitabilityReportTest extends ApiTest {
         assertThat(csv).contains(",-10.00,");   // a negative figure stays a number
     }
 
-    /** Moved to contract B, the ticket's stored hours earn B's 120/h; A keeps its fee and loses their cost. */
+    /**
+     * Moved to contract B, the ticket's stored hours earn B's 120/h; A keeps its fee and loses their cost. So too
+     * after a rebuild, where the opening, the hours and the move come in one batch, written in two parts around a
+     * change of rates (rates are read from the tables, so the entries before it are written first).
+     */
     @Test
     void aTicketMovedToAnotherContractTakesItsEntriesAlongRecomputed() {
         caughtUp(contractA, 5);
@@ -199,6 +203,8 @@ class ProfitabilityReportTest extends ApiTest {
         String moving = ticket(contractA, s1);
         time(moving, tina, "2026-02-16", 2, null, true);
         caughtUp(contractA, 7);
+        assertThat(api.post("/api/resources/" + tina + "/rates", Map.of("effectiveFrom", "2027-01-01",
+                "internalCostRate", 60, "billingRate", 130)).status()).as("after the report's range").isEqualTo(204);
         assertThat(api.put("/api/tickets/" + moving + "/contract", Map.of("contractId", contractB)).status())
                 .isEqualTo(204);
         JsonNode b = caughtUp(contractB, 10);

@@ -139,7 +139,7 @@ public class ProfitabilityProjection implements DirectReplay {
 
     @EventHandler
     void on(TicketOpened e) {
-        assign(e.ticketId(), e.contractId(), e.contractServiceId());
+        pend(pending -> pending.open(e.ticketId(), e.contractId(), e.contractServiceId()));
     }
 
     @EventHandler
