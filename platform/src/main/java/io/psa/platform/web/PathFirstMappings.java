@@ -90,12 +90,12 @@ class PathFirstMappings extends RequestMappingHandlerMapping {
      * A request's path, parsed as Spring MVC matches it, and the values of its segments as literal segments are
      * compared with them (decoded, without parameters; by case when the patterns are).
      */
-    private record LookupPath(PathContainer parsed, List<String> segments, boolean caseSensitive) {
+    record LookupPath(PathContainer parsed, List<String> segments, boolean caseSensitive) {
         LookupPath(PathContainer parsed, boolean caseSensitive) {
             this(parsed, segments(parsed), caseSensitive);
         }
 
-        private static List<String> segments(PathContainer path) {
+        static List<String> segments(PathContainer path) {
             List<String> values = new ArrayList<>(path.elements().size() / 2 + 1);
             for (PathContainer.Element element : path.elements()) {
                 if (element instanceof PathContainer.PathSegment segment) {
@@ -110,7 +110,8 @@ class PathFirstMappings extends RequestMappingHandlerMapping {
      * A pattern's literal segments by position ({@code null} where a segment is a variable or wildcard), up to the
      * first element that may span several segments. A path matching the pattern holds each of them at its position,
      * as every other element of the pattern before them matches exactly one segment or separator of the path (a
-     * parsed path holds no empty segments; a pattern with one is given no literals).
+     * parsed path holds no empty segments; a pattern with one is given no literals, and so is one with an escape,
+     * which may hide a separator inside a variable's regular expression).
      */
     record LiteralSegments(String[] byPosition) {
         private static final LiteralSegments ANY = new LiteralSegments(new String[0]);
@@ -124,7 +125,7 @@ class PathFirstMappings extends RequestMappingHandlerMapping {
         }
 
         static LiteralSegments of(String pattern) {
-            if (!pattern.startsWith("/") || pattern.contains("//")) {
+            if (!pattern.startsWith("/") || pattern.contains("//") || pattern.indexOf('\\') >= 0) {
                 return ANY;
             }
             String[] segments = pattern.substring(1).split("/", -1);

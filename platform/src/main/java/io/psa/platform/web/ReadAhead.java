@@ -15,6 +15,11 @@ import java.util.Arrays;
 
 /** A request whose body was read whole before it ran on, and is then read again from memory by the application. */
 final class ReadAhead extends HttpServletRequestWrapper {
+    /**
+     * The longest declared body read into an array of its length before it arrives; a longer one is read in pieces
+     * as it comes, so that a client declaring much and sending slowly holds no more memory than it sent.
+     */
+    private static final int AT_ONCE = 64 * 1024;
     private final byte[] body;
 
     private ReadAhead(HttpServletRequest request, byte[] body) {
@@ -31,7 +36,8 @@ final class ReadAhead extends HttpServletRequestWrapper {
         if (declared > maxSize) {
             return null;
         }
-        byte[] body = declared >= 0 ? readDeclared(request, (int) declared) : readUpTo(request, maxSize);
+        byte[] body = declared >= 0 && declared <= AT_ONCE ? readDeclared(request, (int) declared)
+                : readUpTo(request, maxSize);
         return body == null ? null : new ReadAhead(request, body);
     }
 
@@ -42,7 +48,7 @@ final class ReadAhead extends HttpServletRequestWrapper {
         return read == length ? body : Arrays.copyOf(body, read);
     }
 
-    /** A body of no declared length (chunked), or {@code null} when it is longer than {@code maxSize} bytes. */
+    /** A body read as it comes (chunked, or long), or {@code null} when it is longer than {@code maxSize} bytes. */
     private static byte[] readUpTo(HttpServletRequest request, long maxSize) throws IOException {
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxSize) + 1);
         return body.length > maxSize ? null : body;

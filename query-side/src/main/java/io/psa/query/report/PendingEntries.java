@@ -50,9 +50,11 @@ final class PendingEntries {
     private final Consumer<String> recomputeTicket;
     private final Map<String, Assignment> tickets = new LinkedHashMap<>();
     /**
-     * The assigned tickets opened since the last write: neither a contract row nor an entry of theirs is stored yet
-     * (their entries are pending here), so theirs is inserted without a delete before it or a move of entries after
-     * it: one statement for an opening instead of three.
+     * The assigned tickets opened since the last write: no entry of theirs is stored (their entries are pending
+     * here), and no contract row unless the opening is delivered again (after a rebuild's direct replay stopped
+     * half-way, the processor replays over the pages it wrote), so theirs is inserted unless there is one, without a
+     * move of entries after it: one statement for an opening instead of three. Redelivered, the ticket's later events
+     * follow in order and bring its row and entries to where they were.
      */
     private final Set<String> opened = new HashSet<>();
     private final Map<String, EntryFacts> entries = new LinkedHashMap<>();
@@ -136,24 +138,31 @@ final class PendingEntries {
         Set<String> newTickets = Set.copyOf(opened);
         tickets.clear();
         opened.clear();
-        List<Object[]> rows = new ArrayList<>(ticketIds.size());
+        List<Object[]> openedRows = new ArrayList<>();
+        List<Object[]> storedRows = new ArrayList<>();
         List<Object[]> stored = new ArrayList<>();
         List<Object[]> moves = new ArrayList<>();
         for (int i = 0; i < ticketIds.size(); i++) {
-            rows.add(new Object[]{ticketIds.get(i), assignments.get(i).contractId(), assignments.get(i).serviceId()});
-            if (!newTickets.contains(ticketIds.get(i))) {
-                stored.add(new Object[]{ticketIds.get(i)});
-                moves.add(new Object[]{assignments.get(i).contractId(), assignments.get(i).serviceId(),
-                        ticketIds.get(i)});
+            String ticketId = ticketIds.get(i);
+            Assignment assignment = assignments.get(i);
+            Object[] row = {ticketId, assignment.contractId(), assignment.serviceId()};
+            if (newTickets.contains(ticketId)) {
+                openedRows.add(row);
+            } else {
+                storedRows.add(row);
+                stored.add(new Object[]{ticketId});
+                moves.add(new Object[]{assignment.contractId(), assignment.serviceId(), ticketId});
             }
         }
-        if (!stored.isEmpty()) {
-            jdbc.batchUpdate("delete from pf_ticket where ticket_id = ?", stored);
+        String insert = "insert into pf_ticket (ticket_id, contract_id, contract_service_id) values (?, ?, ?)";
+        if (!openedRows.isEmpty()) {
+            jdbc.batchUpdate(insert + " on conflict do nothing", openedRows);
         }
-        jdbc.batchUpdate("insert into pf_ticket (ticket_id, contract_id, contract_service_id) values (?, ?, ?)", rows);
-        if (moves.isEmpty()) {
+        if (stored.isEmpty()) {
             return;
         }
+        jdbc.batchUpdate("delete from pf_ticket where ticket_id = ?", stored);
+        jdbc.batchUpdate(insert, storedRows);
         int[] moved = jdbc.batchUpdate("update pf_entry set contract_id = ?, contract_service_id = ? "
                                        + "where ticket_id = ?", moves);
         for (int i = 0; i < moved.length; i++) {
