@@ -192,8 +192,9 @@ public final class Benchmark {
     /**
      * Drives the system until its JIT is quiet: rounds of commands until one in which the system's JIT compiled for
      * less than {@value #QUIET_JIT} of the round's time, or {@code --warm-up-rounds} rounds (a short warm-up left it
-     * compiling for minutes; on two cores, 30 rounds still leave it compiling). With batches measured, each round also sends as many commands in batches: warmed up
-     * with single commands alone, the JIT compiled for 0.1-0.3 ms per batched command while batches were measured.
+     * compiling for minutes; on two cores, 30 rounds still leave it compiling). With batches measured, each round
+     * also sends as many commands in batches: warmed up with single commands alone, the JIT compiled for 0.1-0.3 ms
+     * per batched command while batches were measured.
      */
     private void warmUp(int clients, int batch) throws Exception {
         int rounds = 0;
@@ -411,7 +412,8 @@ public final class Benchmark {
         @Override
         public void run() {
             List<Awaited> pending = new ArrayList<>();
-            Map<Awaited, Long> notSeenAt = new HashMap<>();   // when the last poll that asked and did not see it was sent
+            // when the last poll that asked for it and did not see it yet was sent
+            Map<Awaited, Long> notSeenAt = new HashMap<>();
             try (Connection connection = connect(options.get("system-db"));
                  PreparedStatement shown = connection.prepareStatement(
                          "select ticket_id, last_sequence from ticket_view where ticket_id = any (?)")) {

@@ -10,6 +10,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -69,6 +72,15 @@ abstract class ApiTest {
             throw new AssertionError("expected 201 Created, got " + response);
         }
         return response.id();
+    }
+
+    /**
+     * The time {@code fromNow} from now, to the second, as the API's date-time format has it: always with its seconds,
+     * which {@code OffsetDateTime.toString()} leaves out when they are zero.
+     */
+    static String dateTimeFromNow(Duration fromNow) {
+        return OffsetDateTime.now().plus(fromNow).truncatedTo(ChronoUnit.SECONDS)
+                             .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     long storedEvents() {

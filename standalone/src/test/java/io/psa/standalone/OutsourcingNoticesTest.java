@@ -10,8 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ class OutsourcingNoticesTest extends ApiTest {
 
         String ticket = openTicket(acme, "Router reboots");
         assertThat(api.post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", agreement,
-                "acceptBy", OffsetDateTime.now().plusDays(1).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))).status()).isEqualTo(204);
+                "acceptBy", dateTimeFromNow(Duration.ofDays(1)))).status()).isEqualTo(204);
         MimeMessage sent = mailTo("pete@repairs.example", 1).get(0);
         assertThat(sent.getSubject()).isEqualTo("New ticket for you: Router reboots");
         assertThat(GreenMailUtil.getBody(sent)).contains("Lead GmbH outsources this ticket to you.",

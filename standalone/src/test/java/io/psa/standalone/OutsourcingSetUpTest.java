@@ -7,8 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -74,7 +73,7 @@ class OutsourcingSetUpTest extends ApiTest {
         String active = joinAsPartner();
         before = storedEvents();
         assertRule(api.post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", active,
-                "acceptBy", OffsetDateTime.now().minusHours(1).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))), 422, "accept-by-in-future");
+                "acceptBy", dateTimeFromNow(Duration.ofHours(-1)))), 422, "accept-by-in-future");
         assertThat(storedEvents()).isEqualTo(before);
         assertThat(api.post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", active, "send", false))
                       .status()).isEqualTo(204);

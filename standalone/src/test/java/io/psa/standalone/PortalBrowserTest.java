@@ -20,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +74,7 @@ class PortalBrowserTest extends ApiTest {
         // the agreement is ACTIVE now that its contact has a password: the lead outsources to it
         assertThat(api.post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", agreement,
                 "terms", Map.of("description", "on site, bring a fuser kit", "hourlyRate", 55),
-                "acceptBy", OffsetDateTime.now().plusHours(4).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))).status()).isEqualTo(204);
+                "acceptBy", dateTimeFromNow(Duration.ofHours(4)))).status()).isEqualTo(204);
         readUntil("/api/tickets/" + ticket, r -> "ASSIGNED".equals(r.json().path("outsourcing").path("status")
                 .asText()) && r.json().path("notes").size() >= 2);
 

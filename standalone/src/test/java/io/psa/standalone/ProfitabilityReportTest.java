@@ -100,7 +100,7 @@ class ProfitabilityReportTest extends ApiTest {
 
     /** The report once the projection has all the contract's entries: its hours show them (5 for A, 8 for B). */
     private JsonNode caughtUp(String contract, int hours) {
-        return readUntil("/api/reports/profitability/contracts/" + contract + "?" + RANGE, r -> r.status() == 200
+        return readUntil(report(contract), r -> r.status() == 200
                 && r.json().path("figures").path("labourHours").asInt() == hours).json();
     }
 
@@ -171,8 +171,7 @@ class ProfitabilityReportTest extends ApiTest {
                 + "labourCost,otherCost,profit,marginPercent,effectiveHourlyRate,hoursWithoutCostRate");
         assertThat(csv).contains("\"" + contractA + "\",\"A Managed services\",,,1649.03,5.00,230.00,679.68,739.35,44.84,329.81,0.00")
                        .contains("\"" + contractB + "\",\"B Project support\",,,780.00,8.00,310.00,0.00,470.00,60.26,97.50,1.00");
-        String perService = new String(api.get("/api/reports/profitability/contracts/" + contractB + "?" + RANGE,
-                "Accept", "text/csv").bytes());
+        String perService = new String(api.get(report(contractB), "Accept", "text/csv").bytes());
         assertThat(perService).contains("\"" + s3 + "\",\"Remote support\",660.00,7.00,310.00,0.00,350.00,53.03,94.29,0.00");
     }
 
@@ -183,9 +182,8 @@ class ProfitabilityReportTest extends ApiTest {
                 "type", "RECURRING_SERVICE", "startDate", "2026-01-01", "endDate", "2026-12-31")));
         created(api.post("/api/contracts/" + contract + "/services", Map.of("name", "-1+2", "unitPrice", 5,
                 "unitCost", 10, "units", 1, "period", "MONTHLY")));
-        String csv = await().atMost(Duration.ofSeconds(30)).until(() -> new String(api.get(
-                "/api/reports/profitability/contracts/" + contract + "?" + RANGE + "&format=csv").bytes()),
-                text -> text.contains("-1+2"));
+        String csv = await().atMost(Duration.ofSeconds(30)).until(
+                () -> new String(api.get(report(contract) + "&format=csv").bytes()), text -> text.contains("-1+2"));
         assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"")
                        .contains("\"'-1+2\"").doesNotContain(",\"=HYPERLINK");
         assertThat(csv).contains(",-10.00,");   // a negative figure stays a number
@@ -218,17 +216,14 @@ class ProfitabilityReportTest extends ApiTest {
 
     @Test
     void aReplayGivesIdenticalReports() {
-        String pathA = "/api/reports/profitability/contracts/" + contractA + "?" + RANGE;
-        String pathB = "/api/reports/profitability/contracts/" + contractB + "?" + RANGE;
         JsonNode a = caughtUp(contractA, 5);
         JsonNode b = caughtUp(contractB, 8);
-        StreamingEventProcessor processor = processing.eventProcessor(ProfitabilityProjection.PROCESSING_GROUP,
-                StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor processor = profitability();
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> api.get(pathA).json().equals(a)
-                                                          && api.get(pathB).json().equals(b));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get(report(contractA)).json().equals(a)
+                                                          && api.get(report(contractB)).json().equals(b));
     }
 
     /**
@@ -237,12 +232,9 @@ class ProfitabilityReportTest extends ApiTest {
      */
     @Test
     void eventsDeliveredAgainOverTheirRowsChangeNothing() {
-        String pathA = "/api/reports/profitability/contracts/" + contractA + "?" + RANGE;
-        String pathB = "/api/reports/profitability/contracts/" + contractB + "?" + RANGE;
         JsonNode a = caughtUp(contractA, 5);
         JsonNode b = caughtUp(contractB, 8);
-        StreamingEventProcessor processor = processing.eventProcessor(ProfitabilityProjection.PROCESSING_GROUP,
-                StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor processor = profitability();
         processor.shutDown();
         assertThat(jdbc.update("update token_entry set token = null, token_type = null where processor_name = ?",
                 ProfitabilityProjection.PROCESSING_GROUP)).isPositive();
@@ -252,8 +244,17 @@ class ProfitabilityReportTest extends ApiTest {
                 && status.getCurrentPosition().orElse(-1) >= events.createHeadToken().position().orElse(0)));
         assertThat(api.get("/api/admin/dead-letters").json().findValuesAsText("processor"))
                 .doesNotContain(ProfitabilityProjection.PROCESSING_GROUP);
-        assertThat(api.get(pathA).json()).isEqualTo(a);
-        assertThat(api.get(pathB).json()).isEqualTo(b);
+        assertThat(api.get(report(contractA)).json()).isEqualTo(a);
+        assertThat(api.get(report(contractB)).json()).isEqualTo(b);
+    }
+
+    private StreamingEventProcessor profitability() {
+        return processing.eventProcessor(ProfitabilityProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                         .orElseThrow();
+    }
+
+    private static String report(String contract) {
+        return "/api/reports/profitability/contracts/" + contract + "?" + RANGE;
     }
 
     @Test

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +38,7 @@ class SubcontractorPortalTest extends ApiTest {
         String ticket = openTicket(acme, title);
         assertThat(api.post("/api/tickets/" + ticket + "/outsourcing", Map.of("agreementId", agreement,
                 "terms", Map.of("description", "on site", "hourlyRate", 60),
-                "acceptBy", OffsetDateTime.now().plusDays(1).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))).status()).isEqualTo(204);
+                "acceptBy", dateTimeFromNow(Duration.ofDays(1)))).status()).isEqualTo(204);
         readUntil("/api/tickets/" + ticket, r -> "ASSIGNED".equals(r.json().path("outsourcing").path("status")
                 .asText()));
         return ticket;
