@@ -140,7 +140,6 @@ final class PendingEntries {
         opened.clear();
         List<Object[]> openedRows = new ArrayList<>();
         List<Object[]> storedRows = new ArrayList<>();
-        List<Object[]> stored = new ArrayList<>();
         List<Object[]> moves = new ArrayList<>();
         for (int i = 0; i < ticketIds.size(); i++) {
             String ticketId = ticketIds.get(i);
@@ -150,7 +149,6 @@ final class PendingEntries {
                 openedRows.add(row);
             } else {
                 storedRows.add(row);
-                stored.add(new Object[]{ticketId});
                 moves.add(new Object[]{assignment.contractId(), assignment.serviceId(), ticketId});
             }
         }
@@ -158,10 +156,11 @@ final class PendingEntries {
         if (!openedRows.isEmpty()) {
             jdbc.batchUpdate(insert + " on conflict do nothing", openedRows);
         }
-        if (stored.isEmpty()) {
+        if (storedRows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("delete from pf_ticket where ticket_id = ?", stored);
+        jdbc.batchUpdate("delete from pf_ticket where ticket_id = ?",
+                storedRows.stream().map(row -> new Object[]{row[0]}).toList());
         jdbc.batchUpdate(insert, storedRows);
         int[] moved = jdbc.batchUpdate("update pf_entry set contract_id = ?, contract_service_id = ? "
                                        + "where ticket_id = ?", moves);
