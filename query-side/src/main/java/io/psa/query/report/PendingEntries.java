@@ -4,6 +4,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,18 +23,29 @@ import java.util.function.Consumer;
 
 /**
  * The time entries and charges a batch of events adds or edits, and the contracts its tickets are assigned to,
- * written together (the assignments first): one read of the terms of all
- * their tickets, one of the rates of all their resources, the amounts computed here, then one batched delete of the
- * rows they replace (an edit, or an event delivered again; none for a new entry in a replay into emptied tables) and
- * one batched insert. A replay of a million entries costs a few statements per thousand instead of three per entry.
+ * written together (the assignments first): one read of the terms of all their tickets and the rates of all their
+ * resources, the amounts computed here, then one batched delete of the rows the edits replace and one batched insert.
+ * A replay of a million entries costs a few statements per thousand instead of three per entry.
+ * <p>
+ * A new entry is inserted unless its row is there, without a delete first: its row is there only when its event is
+ * delivered again (a processor's redelivery after a crash, or a rebuild's direct replay that stopped half-way), and
+ * then the entry's later events follow in order and bring the row to where it was, as they do the ticket's contract.
  */
 final class PendingEntries {
     /** The most values one IN list carries. */
     private static final int IN_LIST = 1_000;
+    /** A ticket's terms, once for each of its contract's terms (with its hourly rate from a date), or once alone. */
+    private static final String TICKET_TERMS = "select 'T', t.ticket_id, t.contract_id, t.contract_service_id, c.type, "
+            + "h.effective_from, h.hourly_rate, cast(null as numeric) from pf_ticket t "
+            + "left join pf_contract c on c.contract_id = t.contract_id "
+            + "left join pf_contract_term h on h.contract_id = t.contract_id where t.ticket_id in ";
+    /** A resource's rates, each from a date. */
+    private static final String RESOURCE_RATES = "select 'R', resource_id, null, null, null, effective_from, "
+            + "internal_cost_rate, billing_rate from pf_rate where resource_id in ";
     private static final String INSERT = "insert into pf_entry (kind, ticket_id, contract_id, contract_service_id, "
             + "entry_date, description, resource_id, hours_worked, hours_to_bill, billable, quantity, unit_cost, "
             + "unit_price, revenue, labour_cost, other_cost, cost_rate_missing, entry_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
 
     /** What an entry's amounts depend on besides itself: its ticket's contract (and its hourly rates by date). */
     private record Terms(String contractId, String serviceId, String contractType) {
@@ -58,8 +71,8 @@ final class PendingEntries {
      */
     private final Set<String> opened = new HashSet<>();
     private final Map<String, EntryFacts> entries = new LinkedHashMap<>();
-    /** The pending entries that may have a stored row to replace (an edit, an event delivered again). */
-    private final Set<String> mayBeStored = new HashSet<>();
+    /** The pending entries that replace a stored row (edits). */
+    private final Set<String> replacing = new HashSet<>();
 
     /** {@code recomputeTicket}: recomputes the stored entries of a ticket whose contract changed. */
     PendingEntries(JdbcTemplate jdbc, Consumer<String> recomputeTicket) {
@@ -78,12 +91,15 @@ final class PendingEntries {
         opened.add(ticketId);
     }
 
-    /** {@code mayBeStored}: whether a row of this entry may be stored already, to be replaced. */
-    void add(EntryFacts entry, boolean mayBeStored) {
+    /** A new entry. */
+    void add(EntryFacts entry) {
         entries.put(entry.entryId(), entry);
-        if (mayBeStored) {
-            this.mayBeStored.add(entry.entryId());
-        }
+    }
+
+    /** An edited entry, which replaces its stored row (if it has one yet). */
+    void replace(EntryFacts entry) {
+        entries.put(entry.entryId(), entry);
+        replacing.add(entry.entryId());
     }
 
     boolean contains(String entryId) {
@@ -92,7 +108,7 @@ final class PendingEntries {
 
     void remove(String entryId) {
         entries.remove(entryId);
-        mayBeStored.remove(entryId);
+        replacing.remove(entryId);
     }
 
     void write() {
@@ -101,20 +117,18 @@ final class PendingEntries {
             return;
         }
         Collection<EntryFacts> facts = List.copyOf(entries.values());
-        List<Object[]> replaced = mayBeStored.stream().map(id -> new Object[]{id}).toList();
+        List<Object[]> replaced = replacing.stream().map(id -> new Object[]{id}).toList();
         entries.clear();
-        mayBeStored.clear();
-        Map<String, Terms> terms = terms(facts.stream().map(EntryFacts::ticketId).distinct().toList());
-        Map<String, NavigableMap<LocalDate, Rates>> rates = rates(facts.stream().map(EntryFacts::resourceId)
-                .filter(Objects::nonNull).distinct().toList());
-        Map<String, NavigableMap<LocalDate, BigDecimal>> hourlyRates = hourlyRates(terms.values().stream()
-                .map(Terms::contractId).filter(Objects::nonNull).distinct().toList());
+        replacing.clear();
+        Known known = known(facts.stream().map(EntryFacts::ticketId).distinct().toList(),
+                facts.stream().map(EntryFacts::resourceId).filter(Objects::nonNull).distinct().toList());
         List<Object[]> rows = new ArrayList<>(facts.size());
         for (EntryFacts entry : facts) {
-            Terms ticket = terms.getOrDefault(entry.ticketId(), Terms.NONE);
-            Rates rate = inForce(rates, entry.resourceId(), entry.date());
+            Terms ticket = known.terms.getOrDefault(entry.ticketId(), Terms.NONE);
+            Rates rate = inForce(known.rates, entry.resourceId(), entry.date());
             EntryAmounts amounts = entry.amounts(ticket.contractType(),
-                    inForce(hourlyRates, ticket.contractId(), entry.date()), rate == null ? null : rate.internalCostRate(),
+                    inForce(known.hourlyRates, ticket.contractId(), entry.date()),
+                    rate == null ? null : rate.internalCostRate(),
                     rate == null ? null : rate.billingRate());
             rows.add(new Object[]{entry.kind(), entry.ticketId(), ticket.contractId(), ticket.serviceId(),
                     Date.valueOf(entry.date()), entry.description(), entry.resourceId(), entry.hoursWorked(),
@@ -171,24 +185,31 @@ final class PendingEntries {
         }
     }
 
-    private Map<String, Terms> terms(List<String> ticketIds) {
-        Map<String, Terms> terms = new HashMap<>();
-        inChunks(ticketIds, "select t.ticket_id, t.contract_id, t.contract_service_id, c.type "
-                + "from pf_ticket t left join pf_contract c on c.contract_id = t.contract_id where t.ticket_id in ",
-                row -> terms.put(row.getString(1), new Terms(row.getString(2), row.getString(3), row.getString(4))));
-        return terms;
+    /**
+     * The tickets' terms with their contracts' hourly rates, and the resources' rates: one query (a union, its rows
+     * told apart by their first column) for up to {@link #IN_LIST} of each, where three took a round trip each.
+     */
+    private Known known(List<String> ticketIds, List<String> resourceIds) {
+        Known known = new Known();
+        for (int from = 0; from < Math.max(ticketIds.size(), resourceIds.size()); from += IN_LIST) {
+            List<String> parts = new ArrayList<>(2);
+            List<String> keys = new ArrayList<>();
+            addPart(parts, keys, TICKET_TERMS, chunk(ticketIds, from));
+            addPart(parts, keys, RESOURCE_RATES, chunk(resourceIds, from));
+            jdbc.query(String.join(" union all ", parts), known::read, keys.toArray());
+        }
+        return known;
     }
 
-    private Map<String, NavigableMap<LocalDate, BigDecimal>> hourlyRates(List<String> contractIds) {
-        Map<String, NavigableMap<LocalDate, BigDecimal>> rates = new HashMap<>();
-        inChunks(contractIds, "select contract_id, effective_from, hourly_rate from pf_contract_term "
-                + "where contract_id in ", row -> {
-                    if (row.getBigDecimal(3) != null) {
-                        rates.computeIfAbsent(row.getString(1), id -> new TreeMap<>())
-                             .put(row.getDate(2).toLocalDate(), row.getBigDecimal(3));
-                    }
-                });
-        return rates;
+    private static void addPart(List<String> parts, List<String> keys, String query, List<String> chunk) {
+        if (!chunk.isEmpty()) {
+            parts.add(query + "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")");
+            keys.addAll(chunk);
+        }
+    }
+
+    private static List<String> chunk(List<String> keys, int from) {
+        return keys.subList(Math.min(keys.size(), from), Math.min(keys.size(), from + IN_LIST));
     }
 
     /** The value in force for {@code key} on {@code day}: the latest from a day not after it (none: null). */
@@ -198,23 +219,26 @@ final class PendingEntries {
         return entry == null ? null : entry.getValue();
     }
 
-    private Map<String, NavigableMap<LocalDate, Rates>> rates(List<String> resourceIds) {
-        Map<String, NavigableMap<LocalDate, Rates>> rates = new HashMap<>();
-        inChunks(resourceIds, "select resource_id, effective_from, internal_cost_rate, billing_rate from pf_rate "
-                + "where resource_id in ", row -> rates.computeIfAbsent(row.getString(1), id -> new TreeMap<>())
-                .put(row.getDate(2).toLocalDate(), new Rates(row.getBigDecimal(3), row.getBigDecimal(4))));
-        return rates;
-    }
+    /** What {@link #known} read. */
+    private static final class Known {
+        final Map<String, Terms> terms = new HashMap<>();
+        final Map<String, NavigableMap<LocalDate, BigDecimal>> hourlyRates = new HashMap<>();
+        final Map<String, NavigableMap<LocalDate, Rates>> rates = new HashMap<>();
 
-    private interface Row {
-        void read(java.sql.ResultSet row) throws java.sql.SQLException;
-    }
-
-    private void inChunks(List<String> keys, String query, Row reader) {
-        for (int from = 0; from < keys.size(); from += IN_LIST) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
-            jdbc.query(query + "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
-                    reader::read, chunk.toArray());
+        void read(ResultSet row) throws SQLException {
+            String key = row.getString(2);
+            Date from = row.getDate(6);
+            if (row.getString(1).equals("R")) {
+                rates.computeIfAbsent(key, id -> new TreeMap<>()).put(from.toLocalDate(),
+                        new Rates(row.getBigDecimal(7), row.getBigDecimal(8)));
+                return;
+            }
+            String contractId = row.getString(3);
+            terms.put(key, new Terms(contractId, row.getString(4), row.getString(5)));
+            if (from != null && row.getBigDecimal(7) != null) {
+                hourlyRates.computeIfAbsent(contractId, id -> new TreeMap<>()).put(from.toLocalDate(),
+                        row.getBigDecimal(7));
+            }
         }
     }
 }

@@ -206,14 +206,12 @@ public class ProfitabilityProjection implements DirectReplay {
         notifyAfterCommit();
     }
 
-    /** A new entry: stored already only if its event is delivered again, which a replay into emptied tables never does. */
     private void added(EntryFacts entry) {
-        boolean mayBeStored = !DirectReplay.replayingIntoEmptiedTables();
-        pend(pending -> pending.add(entry, mayBeStored));
+        pend(pending -> pending.add(entry));
     }
 
     private void replaced(EntryFacts entry) {
-        pend(pending -> pending.add(entry, true));
+        pend(pending -> pending.replace(entry));
     }
 
     /** A change kept for the end of the batch; written at once when the batch runs isolated. */

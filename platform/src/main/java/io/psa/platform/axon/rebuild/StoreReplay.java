@@ -137,7 +137,6 @@ public class StoreReplay {
 
     private void apply(AnnotationEventHandlerAdapter handlers, List<TrackedEventMessage<?>> page) {
         UnitOfWork<TrackedEventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(page.get(0));
-        unitOfWork.resources().put(DirectReplay.FROM_THE_STORE, Boolean.TRUE);
         unitOfWork.attachTransaction(transactions);
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
             ReadModelTables.commitWithoutWaitingForTheDisk(jdbc);
