@@ -57,7 +57,7 @@ final class StoreGrowthBenchmark {
                 write(size - stored, contract, resource);
             }
             http.awaitProjections(CATCH_UP);
-            vacuum();
+            http.vacuum(url);
             long grown = stored();
             System.out.printf("%nevents in the store: %,d (%,d of them written straight into it now; these written "
                     + "and caught up by every projection in %.0f s)%n", grown, grown - stored,
@@ -123,16 +123,6 @@ final class StoreGrowthBenchmark {
                 }
             }
             store.commit();
-        }
-    }
-
-    /**
-     * A store that grew over months is vacuumed and analysed; one written in minutes is not yet, and PostgreSQL's
-     * autovacuum would work on it (and count as the commands' CPU) while they are measured.
-     */
-    private void vacuum() throws Exception {
-        try (Connection connection = http.connect(url); Statement statement = connection.createStatement()) {
-            statement.execute("vacuum analyze");
         }
     }
 

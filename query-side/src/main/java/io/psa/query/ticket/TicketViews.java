@@ -7,6 +7,7 @@ import io.psa.api.query.Page;
 import io.psa.api.ticket.AlertDetails;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.Now;
+import io.psa.platform.axon.chain.PendingToken;
 import io.psa.platform.persistence.ReadModelTables;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -114,7 +115,9 @@ public class TicketViews {
                 .addValue("nextDue", ticket.nextDue() == null ? null : Timestamp.from(ticket.nextDue()))
                 .addValue("missed", ticket.slaMissed())
                 .addValue("document", write(ticket));
-        jdbc.update(isNew ? INSERT : UPDATE, row);
+        String statements = isNew ? INSERT : UPDATE;
+        PendingToken.take(TicketProjection.PROCESSING_GROUP).ifPresentOrElse(
+                token -> token.writeWith(jdbc, statements, row), () -> jdbc.update(statements, row));
         if (ticket.alerts.size() <= alertsListed) {
             return;
         }

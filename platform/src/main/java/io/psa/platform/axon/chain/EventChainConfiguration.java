@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 
 /**
@@ -69,14 +70,14 @@ public class EventChainConfiguration {
 
     @Bean
     public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer) {
-        return JdbcTokenStore.builder()
+        TokenSchema schema = TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp").setOwnerColumn("owner").build();
+        return new LastTokenStore(JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
-                .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
-                        .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
-                        .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
-                .contentType(byte[].class)
-                .build();
+                .schema(schema)
+                .contentType(byte[].class), schema, ManagementFactory.getRuntimeMXBean().getName());
     }
 
     /**

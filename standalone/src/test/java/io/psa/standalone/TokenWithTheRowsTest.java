@@ -1,0 +1,121 @@
+package io.psa.standalone;
+
+import io.psa.platform.axon.chain.PendingToken;
+import io.psa.query.ticket.TicketProjection;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A processor's token is written last in its batch's transaction ({@code LastTokenStore}): with the statements of
+ * the projection that takes it, in their round trip, otherwise alone before the commit; and a segment another node
+ * has claimed writes nothing.
+ */
+class TokenWithTheRowsTest extends ApiTest {
+    @Autowired
+    TokenStore tokens;
+    @Autowired
+    TransactionManager transactions;
+    @Autowired
+    NamedParameterJdbcTemplate named;
+    @Autowired
+    Serializer serializer;
+    /** A processor of this test's own, its one segment claimed by this node. */
+    String processor;
+
+    @BeforeEach
+    void aProcessorOfItsOwn() {
+        processor = "token-test-" + UUID.randomUUID();
+        transactions.executeInTransaction(() -> {
+            tokens.initializeTokenSegments(processor, 1);
+            tokens.fetchToken(processor, 0);
+        });
+    }
+
+    @Test
+    void aTokenTakenIsWrittenWithTheStatementsOfItsTaker() {
+        inBatch(() -> {
+            tokens.storeToken(new GlobalSequenceTrackingToken(42), processor, 0);
+            PendingToken taken = PendingToken.take(processor).orElseThrow();
+            assertThat(PendingToken.take(processor)).as("taken once").isEmpty();
+            taken.writeWith(named, touchTheRow(), new MapSqlParameterSource("processor", processor));
+        });
+        assertThat(stored(processor, 0)).isEqualTo(new GlobalSequenceTrackingToken(42));
+    }
+
+    @Test
+    void aTokenNobodyTakesIsWrittenBeforeTheCommit() {
+        inBatch(() -> tokens.storeToken(new GlobalSequenceTrackingToken(43), processor, 0));
+        assertThat(stored(processor, 0)).isEqualTo(new GlobalSequenceTrackingToken(43));
+    }
+
+    /** The statement after the token's update does update a row: what counts is the token's own update. */
+    @Test
+    void aSegmentAnotherNodeClaimedWritesNothing() {
+        jdbc.update("update token_entry set owner = 'another node', timestamp = ? where processor_name = ?",
+                Instant.now().plus(1, ChronoUnit.HOURS).toString(), processor);
+        assertThatThrownBy(() -> inBatch(() -> {
+            tokens.storeToken(new GlobalSequenceTrackingToken(44), processor, 0);
+            PendingToken.take(processor).orElseThrow()
+                        .writeWith(named, touchTheRow(), new MapSqlParameterSource("processor", processor));
+        })).isInstanceOf(UnableToClaimTokenException.class);
+        assertThat(jdbc.queryForObject("select token from token_entry where processor_name = ?", byte[].class,
+                processor)).as("the token as it was").isNull();
+    }
+
+    /** Each segment's token, written with the ticket views' rows or alone, reaches the store's last event. */
+    @Test
+    void theTicketViewsTokensReachTheLastEvent() {
+        String ticket = openTicket(acme, "Token with the rows");
+        created(api.post("/api/tickets/" + ticket + "/notes", Map.of("title", "Seen", "text", "A note",
+                "visibility", "INTERNAL")));
+        long last = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Integer> segments = jdbc.queryForList("select segment from token_entry where processor_name = ?",
+                    Integer.class, TicketProjection.PROCESSING_GROUP);
+            assertThat(segments).isNotEmpty();
+            assertThat(segments).allSatisfy(segment -> assertThat(stored(TicketProjection.PROCESSING_GROUP, segment))
+                    .isNotNull().satisfies(token -> assertThat(token.position().orElse(-1)).isGreaterThanOrEqualTo(last)));
+        });
+    }
+
+    private String touchTheRow() {
+        return "update token_entry set timestamp = timestamp where processor_name = :processor";
+    }
+
+    private void inBatch(Runnable work) {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("a batch"));
+        batch.attachTransaction(transactions);
+        batch.execute(work);
+    }
+
+    /** The segment's token as stored (none yet: null). */
+    private TrackingToken stored(String processorName, int segment) {
+        return jdbc.queryForObject("select token, token_type from token_entry where processor_name = ? and segment = ?",
+                (row, n) -> row.getBytes(1) == null ? null : serializer.deserialize(new SimpleSerializedObject<>(
+                        row.getBytes(1), byte[].class, row.getString(2), null)), processorName, segment);
+    }
+}
