@@ -1,10 +1,15 @@
 package io.psa.standalone;
 
 import io.psa.platform.test.ApiClient;
+import io.psa.platform.test.PostgresTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -126,5 +131,34 @@ class RefusedRequestTest extends ApiTest {
         ApiClient.Response answer = api.post("/api/tickets/" + "x".repeat(1500) + "/notes",
                 Map.of("title", "t", "text", "x", "visibility", "EXTERNAL"), "Idempotency-Key", "long-path");
         assertRefused(answer, 404);
+    }
+
+    /**
+     * A header value with a control character (here U+0085, which HTTP lets through as a byte of "obs-text") is
+     * refused by the security firewall when read, before anything is stored; a tab is allowed.
+     */
+    @Test
+    void aHeaderWithAControlCharacterIsRefusedAndStoresNothing() throws Exception {
+        long before = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+        assertThat(rawPost("Idempotency-Key: key\u0085one")).startsWith("HTTP/1.1 400");
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry", Long.class)).isEqualTo(before);
+        assertThat(rawPost("Idempotency-Key: key\tone")).startsWith("HTTP/1.1 201");
+    }
+
+    /** Posts a company with {@code header} sent as ISO-8859-1 bytes, which the HTTP client would refuse to send. */
+    private String rawPost(String header) throws Exception {
+        byte[] body = "{\"name\":\"Raw header\"}".getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/companies HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                       + PostgresTest.ADMIN_TOKEN + "\r\n" + header + "\r\nContent-Type: application/json\r\n"
+                       + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                              .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+        }
     }
 }
