@@ -1,5 +1,6 @@
 package io.psa.platform.axon.chain;
 
+import io.psa.platform.axon.EventIsolation;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -10,8 +11,8 @@ import java.util.Optional;
 
 /**
  * A processor's token update held back by {@link LastTokenStore} until the end of its batch's transaction, for the
- * projection to send with its own write, in one round trip. Taken by the projection's write that runs last in the
- * batch, just before the commit; not taken, it is written alone just before the commit.
+ * projection to send with its own write, in one round trip: taken by the projection's first write of the batch's end;
+ * not taken, it is written alone just before the commit.
  */
 public final class PendingToken {
     private static final String KEY = PendingToken.class.getName() + ".";
@@ -27,9 +28,13 @@ public final class PendingToken {
         this.storeAlone = storeAlone;
     }
 
-    /** The processor's token update held back in the current unit of work, if any: taken, it is the caller's to write. */
+    /**
+     * The processor's token update held back in the current unit of work, if any: taken, it is the caller's to write.
+     * None for a handler in a savepoint of its own ({@link EventIsolation}): rolled back alone, it would take the
+     * token's update with it, and the batch would commit without it.
+     */
     public static Optional<PendingToken> take(String processorName) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (!CurrentUnitOfWork.isStarted() || EventIsolation.isolated()) {
             return Optional.empty();
         }
         Optional<PendingToken> pending = Optional.ofNullable(
