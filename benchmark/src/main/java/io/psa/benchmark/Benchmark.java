@@ -532,9 +532,9 @@ public final class Benchmark {
     }
 
     /**
-     * A database in use is vacuumed and analysed by PostgreSQL's autovacuum (off on this machine's PostgreSQL); one
-     * filled in minutes is not yet. Unanalysed, its tables look empty to the planner, whose plans for a few keys then
-     * scan them whole; and autovacuum would work on it (and count as the commands' CPU) while they are measured.
+     * A database in use is vacuumed and analysed by PostgreSQL's autovacuum (which a test machine may run without);
+     * one filled in minutes is not yet. Unanalysed, its tables look empty to the planner, whose plans for a few keys
+     * then scan them whole; and autovacuum would work on it (and count as the commands' CPU) while they are measured.
      */
     void vacuum(String url) throws SQLException {
         try (Connection connection = connect(url); Statement statement = connection.createStatement()) {

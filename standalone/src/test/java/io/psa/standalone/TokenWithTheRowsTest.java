@@ -43,6 +43,7 @@ class TokenWithTheRowsTest extends ApiTest {
     NamedParameterJdbcTemplate named;
     @Autowired
     Serializer serializer;
+    private static final String MARK = "2000-01-01T00:00:00Z";
     /** A processor of this test's own, its one segment claimed by this node. */
     String processor;
 
@@ -61,9 +62,11 @@ class TokenWithTheRowsTest extends ApiTest {
             tokens.storeToken(new GlobalSequenceTrackingToken(42), processor, 0);
             PendingToken taken = PendingToken.take(processor).orElseThrow();
             assertThat(PendingToken.take(processor)).as("taken once").isEmpty();
-            taken.writeWith(named, touchTheRow(), new MapSqlParameterSource("processor", processor));
+            taken.writeWith(named, markTheRow(), new MapSqlParameterSource("processor", processor));
         });
         assertThat(stored(processor, 0)).isEqualTo(new GlobalSequenceTrackingToken(42));
+        assertThat(jdbc.queryForObject("select timestamp from token_entry where processor_name = ?", String.class,
+                processor)).as("the taker's statement ran after the token's update").isEqualTo(MARK);
     }
 
     @Test
@@ -80,7 +83,7 @@ class TokenWithTheRowsTest extends ApiTest {
         assertThatThrownBy(() -> inBatch(() -> {
             tokens.storeToken(new GlobalSequenceTrackingToken(44), processor, 0);
             PendingToken.take(processor).orElseThrow()
-                        .writeWith(named, touchTheRow(), new MapSqlParameterSource("processor", processor));
+                        .writeWith(named, markTheRow(), new MapSqlParameterSource("processor", processor));
         })).isInstanceOf(UnableToClaimTokenException.class);
         assertThat(jdbc.queryForObject("select token from token_entry where processor_name = ?", byte[].class,
                 processor)).as("the token as it was").isNull();
@@ -124,8 +127,9 @@ class TokenWithTheRowsTest extends ApiTest {
         });
     }
 
-    private String touchTheRow() {
-        return "update token_entry set timestamp = timestamp where processor_name = :processor";
+    /** A statement of the taker's, which updates a row whatever the token's update did. */
+    private String markTheRow() {
+        return "update token_entry set timestamp = '" + MARK + "' where processor_name = :processor";
     }
 
     private void inBatch(Runnable work) {

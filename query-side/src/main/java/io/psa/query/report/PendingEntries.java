@@ -28,13 +28,17 @@ import java.util.function.Consumer;
  * A replay of a million entries costs a few statements per thousand instead of three per entry.
  * <p>
  * A new entry is inserted unless its row is there, without a delete first: its row is there only when its event is
- * delivered again (a processor's redelivery after a crash, or a rebuild's direct replay that stopped half-way), and
- * then the entry's later events follow in order and bring the row to where it was, as they do the ticket's contract.
+ * delivered again over the rows it wrote (after a rebuild's direct replay that stopped half-way; rows and token
+ * commit together, so a crash leaves none), and then the entry's later events follow in order and bring the row to
+ * where it was, as they do the ticket's contract.
  */
 final class PendingEntries {
     /** The most values one IN list carries. */
     private static final int IN_LIST = 1_000;
-    /** A ticket's terms, once for each of its contract's terms (with its hourly rate from a date), or once alone. */
+    /**
+     * A ticket's terms, once for each of its contract's terms (with its hourly rate from a date), or once alone: a
+     * batch's tickets times their contracts' terms, a few rows per ticket where contracts change their rates rarely.
+     */
     private static final String TICKET_TERMS = "select 'T', t.ticket_id, t.contract_id, t.contract_service_id, c.type, "
             + "h.effective_from, h.hourly_rate, cast(null as numeric) from pf_ticket t "
             + "left join pf_contract c on c.contract_id = t.contract_id "

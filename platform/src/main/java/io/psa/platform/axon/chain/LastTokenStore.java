@@ -19,6 +19,11 @@ import java.util.Optional;
  * the round trip of the projection's own write when the projection takes it ({@link PendingToken#take}), otherwise
  * alone just before the transaction commits. Axon writes it first, in a round trip of its own. Outside a batch's
  * transaction (a batch with no event for the processor, a reset, a rebuild) it is written at once, as Axon does.
+ * <p>
+ * The update still checks that this node holds the segment's claim, now at the batch's end rather than its start: a
+ * claim lost to another node (after {@code claimTimeout} without an update) rolls the batch back after its handlers
+ * ran, and that thread's next batch runs isolated once ({@code EventIsolation}). Axon extends the claim before the
+ * end of a batch that took longer than its event availability timeout, as before.
  */
 public class LastTokenStore extends JdbcTokenStore {
     private final String update;
@@ -39,6 +44,20 @@ public class LastTokenStore extends JdbcTokenStore {
             super.storeToken(token, processorName, segment);
             return;
         }
+        PendingToken pending = new PendingToken(update, () -> parameters(token, processorName, segment),
+                () -> super.storeToken(token, processorName, segment));
+        pending.holdFor(processorName);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                pending.storeUnlessTaken();
+            }
+        });
+    }
+
+    /** The update's parameters, as Axon's statement sets them (its timestamp now, when the update is sent). */
+    private Map<String, Object> parameters(TrackingToken token, String processorName, int segment) {
+        // byte[]: the content type EventChainConfiguration gives the store, whose columns are bytea
         GenericTokenEntry<byte[]> entry = new GenericTokenEntry<>(token, serializer(), byte[].class, processorName,
                 segment);
         Map<String, Object> parameters = new HashMap<>();
@@ -49,14 +68,6 @@ public class LastTokenStore extends JdbcTokenStore {
         parameters.put("tokenOwner", owner);
         parameters.put("tokenProcessor", processorName);
         parameters.put("tokenSegment", segment);
-        PendingToken pending = new PendingToken(update, parameters,
-                () -> super.storeToken(token, processorName, segment));
-        pending.holdFor(processorName);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                pending.storeUnlessTaken();
-            }
-        });
+        return parameters;
     }
 }

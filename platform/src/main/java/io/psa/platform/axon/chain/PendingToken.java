@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A processor's token update held back by {@link LastTokenStore} until the end of its batch's transaction, for the
@@ -18,11 +19,11 @@ public final class PendingToken {
     private static final String KEY = PendingToken.class.getName() + ".";
 
     private final String update;
-    private final Map<String, Object> parameters;
+    private final Supplier<Map<String, Object>> parameters;
     private final Runnable storeAlone;
     private boolean taken;
 
-    PendingToken(String update, Map<String, Object> parameters, Runnable storeAlone) {
+    PendingToken(String update, Supplier<Map<String, Object>> parameters, Runnable storeAlone) {
         this.update = update;
         this.parameters = parameters;
         this.storeAlone = storeAlone;
@@ -49,6 +50,7 @@ public final class PendingToken {
 
     void storeUnlessTaken() {
         if (!taken) {
+            taken = true;
             storeAlone.run();
         }
     }
@@ -60,7 +62,9 @@ public final class PendingToken {
      * Axon stores it, which fails ({@link UnableToClaimTokenException}) unless the claim can be had.
      */
     public void writeWith(NamedParameterJdbcTemplate jdbc, String statements, MapSqlParameterSource parameters) {
-        Integer updated = jdbc.execute(update + "; " + statements, parameters.addValues(this.parameters), statement -> {
+        MapSqlParameterSource withToken = new MapSqlParameterSource(parameters.getValues())
+                .addValues(this.parameters.get());
+        Integer updated = jdbc.execute(update + "; " + statements, withToken, statement -> {
             statement.execute();
             return statement.getUpdateCount();
         });
