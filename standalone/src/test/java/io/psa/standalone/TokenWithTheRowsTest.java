@@ -35,6 +35,11 @@ import static org.awaitility.Awaitility.await;
  * has claimed writes nothing.
  */
 class TokenWithTheRowsTest extends ApiTest {
+    private static final String MARK = "2000-01-01T00:00:00Z";
+    /** A statement of the taker's, which updates a row whatever the token's update did. */
+    private static final String MARK_THE_ROW = "update token_entry set timestamp = '" + MARK
+                                               + "' where processor_name = :processor";
+
     @Autowired
     TokenStore tokens;
     @Autowired
@@ -43,7 +48,6 @@ class TokenWithTheRowsTest extends ApiTest {
     NamedParameterJdbcTemplate named;
     @Autowired
     Serializer serializer;
-    private static final String MARK = "2000-01-01T00:00:00Z";
     /** A processor of this test's own, its one segment claimed by this node. */
     String processor;
 
@@ -62,7 +66,7 @@ class TokenWithTheRowsTest extends ApiTest {
             tokens.storeToken(new GlobalSequenceTrackingToken(42), processor, 0);
             PendingToken taken = PendingToken.take(processor).orElseThrow();
             assertThat(PendingToken.take(processor)).as("taken once").isEmpty();
-            taken.writeWith(named, markTheRow(), new MapSqlParameterSource("processor", processor));
+            taken.writeWith(named, MARK_THE_ROW, new MapSqlParameterSource("processor", processor));
         });
         assertThat(stored(processor, 0)).isEqualTo(new GlobalSequenceTrackingToken(42));
         assertThat(jdbc.queryForObject("select timestamp from token_entry where processor_name = ?", String.class,
@@ -83,7 +87,7 @@ class TokenWithTheRowsTest extends ApiTest {
         assertThatThrownBy(() -> inBatch(() -> {
             tokens.storeToken(new GlobalSequenceTrackingToken(44), processor, 0);
             PendingToken.take(processor).orElseThrow()
-                        .writeWith(named, markTheRow(), new MapSqlParameterSource("processor", processor));
+                        .writeWith(named, MARK_THE_ROW, new MapSqlParameterSource("processor", processor));
         })).isInstanceOf(UnableToClaimTokenException.class);
         assertThat(jdbc.queryForObject("select token from token_entry where processor_name = ?", byte[].class,
                 processor)).as("the token as it was").isNull();
@@ -125,11 +129,6 @@ class TokenWithTheRowsTest extends ApiTest {
                     .isNotNull()
                     .satisfies(token -> assertThat(token.position().orElse(-1)).isGreaterThanOrEqualTo(index)));
         });
-    }
-
-    /** A statement of the taker's, which updates a row whatever the token's update did. */
-    private String markTheRow() {
-        return "update token_entry set timestamp = '" + MARK + "' where processor_name = :processor";
     }
 
     private void inBatch(Runnable work) {
