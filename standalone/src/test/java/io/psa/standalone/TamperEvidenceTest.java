@@ -12,6 +12,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +36,8 @@ class TamperEvidenceTest extends ApiTest {
     EventChainVerifier verifier;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    PlatformTransactionManager transactionManager;
     String ticket;
 
     @BeforeEach
@@ -142,6 +146,19 @@ class TamperEvidenceTest extends ApiTest {
         assertThat(chain.events()).isEqualTo(6_001);
         assertThat(jdbc.queryForObject("select count(*) from event_hash where aggregate_identifier = ?", Long.class,
                 aggregate)).isEqualTo(6_001);
+    }
+
+    @Test
+    void appendsToOneAggregateInOneTransactionChainOnEachOther() {
+        String aggregate = "two-appends-" + UUID.randomUUID();
+        // the first append's rows are written only when the transaction commits, after the second's
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            eventStore.publish(new GenericDomainEventMessage<>("Test", aggregate, 0, "first"));
+            eventStore.publish(new GenericDomainEventMessage<>("Test", aggregate, 1, "second"));
+        });
+        ChainVerification chain = verifier.verify(aggregate).orElseThrow();
+        assertThat(chain.status()).isEqualTo(Status.VALID);
+        assertThat(chain.events()).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.psa.platform.axon.chain;
 
+import io.psa.platform.persistence.LastWrite;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -10,7 +11,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +46,9 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
     /**
      * The events and their hashes, written by one string of two statements (for up to {@link #EVENTS_PER_STATEMENT}
      * events), which the PostgreSQL driver sends in one round trip; Axon's batched insert and the hashes' took two.
+     * The last of them are written last in the appending transaction, with its commit ({@link LastWrite}): a
+     * command's events and the commit that acknowledges them take one round trip. A unique key violated then shows
+     * at the commit, as the same concurrency conflict.
      */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
@@ -57,25 +60,35 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
                                               .map(event -> stored(EventUtils.asDomainEventMessage(event), serializer))
                                               .toList();
             List<byte[]> hashes = chain.link(stored);
-            for (int from = 0; from < stored.size(); from += EVENTS_PER_STATEMENT) {
-                int to = Math.min(stored.size(), from + EVENTS_PER_STATEMENT);
-                EventMessage<?> first = events.get(from);
-                List<ChainedEvent> part = stored.subList(from, to);
-                List<byte[]> partHashes = hashes.subList(from, to);
-                executeUpdates(getConnection(), e -> handlePersistenceException(e, first),
-                               connection -> insert(connection, part, partHashes));
+            EventMessage<?> first = events.get(0);
+            int last = (stored.size() - 1) / EVENTS_PER_STATEMENT * EVENTS_PER_STATEMENT;
+            for (int from = 0; from < last; from += EVENTS_PER_STATEMENT) {   // the parts of a long append at once
+                List<ChainedEvent> part = stored.subList(from, from + EVENTS_PER_STATEMENT);
+                List<byte[]> partHashes = hashes.subList(from, from + EVENTS_PER_STATEMENT);
+                executeUpdates(getConnection(), e -> handlePersistenceException(e, first), connection -> {
+                    PreparedStatement statement = connection.prepareStatement(insert(part.size()));
+                    set(statement, 1, part, partHashes);
+                    return statement;
+                });
             }
+            List<ChainedEvent> part = stored.subList(last, stored.size());
+            List<byte[]> partHashes = hashes.subList(last, stored.size());
+            LastWrite.hold(this::getConnection, insert(part.size()),
+                    (statement, parameter) -> set(statement, parameter, part, partHashes),
+                    e -> handlePersistenceException(e, first));
             ownAppends.appending(stored.stream().map(ChainedEvent::eventIdentifier).toList());
         });
     }
 
-    private PreparedStatement insert(Connection connection, List<ChainedEvent> events, List<byte[]> hashes)
+    private String insert(int events) {
+        return insertEvents + String.join(", ", Collections.nCopies(events, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+               + "; insert into " + EventChain.HASHES + " values "
+               + String.join(", ", Collections.nCopies(events, "(?, ?, ?)"));
+    }
+
+    /** The events' and their hashes' parameters, from {@code parameter} on; answers the index after the last. */
+    private int set(PreparedStatement statement, int parameter, List<ChainedEvent> events, List<byte[]> hashes)
             throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(
-                insertEvents + String.join(", ", Collections.nCopies(events.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-                + "; insert into " + EventChain.HASHES + " values "
-                + String.join(", ", Collections.nCopies(events.size(), "(?, ?, ?)")));
-        int parameter = 1;
         for (ChainedEvent event : events) {
             statement.setString(parameter++, event.eventIdentifier());
             statement.setString(parameter++, event.aggregateId());
@@ -92,7 +105,7 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
             statement.setLong(parameter++, events.get(i).sequenceNumber());
             statement.setBytes(parameter++, hashes.get(i));
         }
-        return statement;
+        return parameter;
     }
 
     /**

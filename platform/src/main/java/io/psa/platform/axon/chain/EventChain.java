@@ -51,36 +51,50 @@ public class EventChain {
 
     /**
      * The hashes of events about to be stored in the transaction under way, in their order, each chained on its
-     * aggregate's last recorded hash; the caller stores them beside the events, in the same transaction. Remembered
-     * once it commits.
+     * aggregate's last recorded hash (or on the last one this transaction is about to store: appends write their
+     * rows only when it commits, {@code LastWrite}); the caller stores them beside the events, in the same
+     * transaction. Remembered once it commits.
      */
     public List<byte[]> link(List<ChainedEvent> events) {
+        Map<String, Link> appended = appendedInThisTransaction();
         Map<String, Link> previous = new LinkedHashMap<>();
         List<byte[]> hashes = new ArrayList<>(events.size());
         for (ChainedEvent event : events) {
-            byte[] before = previous.computeIfAbsent(event.aggregateId(), aggregate -> linkBefore(event)).hash();
+            byte[] before = previous.computeIfAbsent(event.aggregateId(),
+                    aggregate -> linkBefore(event, appended.get(aggregate))).hash();
             byte[] hash = event.hash(before);
             previous.put(event.aggregateId(), new Link(event.sequenceNumber(), hash));
             hashes.add(hash);
         }
-        rememberOnCommit(previous);
+        appended.putAll(previous);
         return hashes;
     }
 
-    private void rememberOnCommit(Map<String, Link> appended) {
+    /** The last link of each aggregate the transaction under way appended to, remembered when it commits. */
+    private Map<String, Link> appendedInThisTransaction() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;   // no transaction to wait for: what was written may yet be undone
+            return new LinkedHashMap<>();   // no transaction to wait for: what was written may yet be undone
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                lastCommitted.putAll(appended);
-            }
-        });
+        return TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(sync -> sync instanceof RememberedOnCommit remembered && remembered.into() == lastCommitted)
+                .map(remembered -> ((RememberedOnCommit) remembered).links()).findFirst().orElseGet(() -> {
+                    RememberedOnCommit remembered = new RememberedOnCommit(lastCommitted, new LinkedHashMap<>());
+                    TransactionSynchronizationManager.registerSynchronization(remembered);
+                    return remembered.links();
+                });
     }
 
-    private Link linkBefore(ChainedEvent event) {
-        Link remembered = lastCommitted.getIfPresent(event.aggregateId());
+    /** A transaction's appended links, remembered once it commits. */
+    private record RememberedOnCommit(Cache<String, Link> into, Map<String, Link> links)
+            implements TransactionSynchronization {
+        @Override
+        public void afterCommit() {
+            into.putAll(links);
+        }
+    }
+
+    private Link linkBefore(ChainedEvent event, Link appendedBefore) {
+        Link remembered = appendedBefore != null ? appendedBefore : lastCommitted.getIfPresent(event.aggregateId());
         if (remembered != null && remembered.sequenceNumber() == event.sequenceNumber() - 1) {
             return remembered;
         }
