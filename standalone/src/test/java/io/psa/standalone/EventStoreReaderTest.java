@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,6 +44,8 @@ class EventStoreReaderTest extends ApiTest {
     TransactionManager transactions;
     @Autowired
     EventChain chain;
+    @Autowired
+    DataSource dataSource;
 
     EventStorageEngine here;
     EventStorageEngine anotherProcess;
@@ -105,6 +108,6 @@ class EventStoreReaderTest extends ApiTest {
 
     private EventStorageEngine engine() {
         return new EventChainConfiguration().eventStorageEngine(json, revisions, eventSerializer, axon, connections,
-                transactions, chain);
+                transactions, chain, dataSource);
     }
 }

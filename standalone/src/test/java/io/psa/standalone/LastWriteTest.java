@@ -1,7 +1,6 @@
 package io.psa.standalone;
 
 import io.psa.platform.persistence.LastWrite;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,7 +78,7 @@ class LastWriteTest extends ApiTest {
     void aHeldStatementThatFailsCommitsNothing() {
         assertThatThrownBy(() -> inTransaction(() -> {
             jdbc.update(INSERT, row + "-before");
-            LastWrite.hold(this::connection, INSERT + "; " + INSERT, (statement, first) -> {
+            LastWrite.hold(dataSource, INSERT + "; " + INSERT, (statement, first) -> {
                 statement.setString(first, row);
                 statement.setString(first + 1, row);
                 return first + 2;
@@ -98,16 +97,11 @@ class LastWriteTest extends ApiTest {
     }
 
     private void hold(String statement, String processor) {
-        LastWrite.hold(this::connection, statement, (prepared, first) -> {
+        LastWrite.hold(dataSource, statement, (prepared, first) -> {
             prepared.setString(first, processor);
             return first + 1;
         }, failed -> {
         });
-    }
-
-    /** The transaction's connection, given back when closed, as the event store gets it. */
-    private Connection connection() throws SQLException {
-        return new SpringDataSourceConnectionProvider(dataSource).getConnection();
     }
 
     private void inTransaction(Runnable work) {

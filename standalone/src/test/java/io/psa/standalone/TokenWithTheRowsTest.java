@@ -1,6 +1,6 @@
 package io.psa.standalone;
 
-import io.psa.platform.axon.chain.PendingToken;
+import io.psa.platform.persistence.LastWrite;
 import io.psa.query.ticket.TicketProjection;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A processor's token is written last in its batch's transaction ({@code LastTokenStore}): with the statements of
- * the projection that takes it, in their round trip, otherwise alone before the commit; and a segment another node
- * has claimed writes nothing.
+ * A processor's token is written last in its batch's transaction ({@code LastTokenStore}): with the statements the
+ * projection holds to the end ({@link LastWrite}), in their round trip, otherwise alone before the commit; and a
+ * segment another node has claimed writes nothing.
  */
 class TokenWithTheRowsTest extends ApiTest {
     private static final String MARK = "2000-01-01T00:00:00Z";
@@ -45,7 +45,7 @@ class TokenWithTheRowsTest extends ApiTest {
     @Autowired
     TransactionManager transactions;
     @Autowired
-    NamedParameterJdbcTemplate named;
+    DataSource dataSource;
     @Autowired
     Serializer serializer;
     /** A processor of this test's own, its one segment claimed by this node. */
@@ -61,16 +61,14 @@ class TokenWithTheRowsTest extends ApiTest {
     }
 
     @Test
-    void aTokenTakenIsWrittenWithTheStatementsOfItsTaker() {
+    void aTokenIsWrittenWithTheBatchsLastStatements() {
         inBatch(() -> {
             tokens.storeToken(new GlobalSequenceTrackingToken(42), processor, 0);
-            PendingToken taken = PendingToken.take(processor).orElseThrow();
-            assertThat(PendingToken.take(processor)).as("taken once").isEmpty();
-            taken.writeWith(named, MARK_THE_ROW, new MapSqlParameterSource("processor", processor));
+            LastWrite.hold(dataSource, MARK_THE_ROW, new MapSqlParameterSource("processor", processor));
         });
         assertThat(stored(processor, 0)).isEqualTo(new GlobalSequenceTrackingToken(42));
         assertThat(jdbc.queryForObject("select timestamp from token_entry where processor_name = ?", String.class,
-                processor)).as("the taker's statement ran after the token's update").isEqualTo(MARK);
+                processor)).as("the statement held after the token's update ran after it").isEqualTo(MARK);
     }
 
     @Test
@@ -79,18 +77,23 @@ class TokenWithTheRowsTest extends ApiTest {
         assertThat(stored(processor, 0)).isEqualTo(new GlobalSequenceTrackingToken(43));
     }
 
-    /** The statement after the token's update does update a row: what counts is the token's own update. */
+    /**
+     * The statement held after the token's update does update a row, and would commit with it (on PostgreSQL the
+     * commit is in the same string): what stops it is the token's own check.
+     */
     @Test
     void aSegmentAnotherNodeClaimedWritesNothing() {
+        String claimedUntil = Instant.now().plus(1, ChronoUnit.HOURS).toString();
         jdbc.update("update token_entry set owner = 'another node', timestamp = ? where processor_name = ?",
-                Instant.now().plus(1, ChronoUnit.HOURS).toString(), processor);
+                claimedUntil, processor);
         assertThatThrownBy(() -> inBatch(() -> {
             tokens.storeToken(new GlobalSequenceTrackingToken(44), processor, 0);
-            PendingToken.take(processor).orElseThrow()
-                        .writeWith(named, MARK_THE_ROW, new MapSqlParameterSource("processor", processor));
+            LastWrite.hold(dataSource, MARK_THE_ROW, new MapSqlParameterSource("processor", processor));
         })).isInstanceOf(UnableToClaimTokenException.class);
         assertThat(jdbc.queryForObject("select token from token_entry where processor_name = ?", byte[].class,
                 processor)).as("the token as it was").isNull();
+        assertThat(jdbc.queryForObject("select timestamp from token_entry where processor_name = ?", String.class,
+                processor)).as("nothing held with the token committed").isEqualTo(claimedUntil);
     }
 
     /** Each segment's token, written with the ticket views' rows or alone, reaches the store's last event. */
@@ -103,8 +106,8 @@ class TokenWithTheRowsTest extends ApiTest {
     }
 
     /**
-     * A batch whose event is parked writes its token all the same: the event's write, in a savepoint of its own, does
-     * not take it (rolled back with the savepoint, the token would be lost with no later event to carry it).
+     * A batch whose event is parked writes its token all the same: the event's write, in a savepoint of its own, is
+     * not held with the token (rolled back with the savepoint, it must not outlive it, nor spoil the commit).
      */
     @Test
     void aBatchWhoseEventIsParkedStillWritesItsToken() {

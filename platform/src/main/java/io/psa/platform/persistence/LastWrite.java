@@ -1,10 +1,19 @@
 package io.psa.platform.persistence;
 
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,16 +24,20 @@ import java.util.function.Consumer;
 
 /**
  * Statements a transaction writes last, held until it is about to commit and then sent, after everything else it
- * wrote, in one string; on PostgreSQL with its {@code COMMIT} at the end, so that the write and the commit take one
- * round trip instead of two (the driver then finds nothing left to commit). The server runs nothing of a string
- * after a statement that fails, so a failed write never commits: the transaction rolls back as before.
+ * wrote, in one string; on PostgreSQL with its {@code COMMIT} at the end, so that the writes and the commit take one
+ * round trip (the driver then finds nothing left to commit). The server runs nothing of a string after a statement
+ * that fails, so a failed write never commits: the transaction rolls back as before. A check that must keep the
+ * commit from happening is therefore a statement that fails (see {@code LastTokenStore}), not a count read after.
  * <p>
  * Held statements run after every statement the transaction sends meanwhile, and before any other synchronization
- * of its commit that writes: those are ordered before {@link #ORDER}. Outside a transaction they run at once.
+ * of its commit that writes: those are ordered before {@link #ORDER}. Outside a transaction they run at once. Not for
+ * a statement in a savepoint that may be rolled back alone: held, it would outlive that rollback.
  */
 public final class LastWrite {
     /** The order of the synchronization that sends the held statements: the last of any transaction. */
     public static final int ORDER = Ordered.LOWEST_PRECEDENCE;
+    private static final Consumer<SQLException> NO_MEANING = failed -> {
+    };
 
     /** A statement's parameters, from its first index on; answers the index after its last. */
     @FunctionalInterface
@@ -32,49 +45,58 @@ public final class LastWrite {
         int set(PreparedStatement statement, int first) throws SQLException;
     }
 
-    /** A connection of the transaction under way (its own: closing it gives it back). */
-    @FunctionalInterface
-    public interface Connections {
-        Connection get() throws SQLException;
+    private record Held(String statements, Parameters parameters, Consumer<SQLException> failure) {
     }
 
-    private record Held(String statements, Parameters parameters) {
-    }
-
-    private final Connections connections;
-    private final Consumer<SQLException> failure;
+    private final DataSource dataSource;
     private final List<Held> held = new ArrayList<>();
 
-    private LastWrite(Connections connections, Consumer<SQLException> failure) {
-        this.connections = connections;
-        this.failure = failure;
+    private LastWrite(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /**
      * Holds {@code statements} (one or more, separated by semicolons) until the transaction under way is about to
-     * commit; outside a transaction they run at once. A failure of the transaction's held statements goes to
-     * {@code failure} of the first that held any, to be thrown as what it means (else it is thrown as it is).
+     * commit; outside a transaction they run at once. Should the transaction's held statements fail, each holder's
+     * {@code failure} in turn may throw what that means to it; otherwise the failure is thrown as Spring translates
+     * it.
      */
-    public static void hold(Connections connections, String statements, Parameters parameters,
+    public static void hold(DataSource dataSource, String statements, Parameters parameters,
                             Consumer<SQLException> failure) {
+        Held part = new Held(statements, parameters, failure);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            new LastWrite(connections, failure).with(statements, parameters).write(false);
+            LastWrite now = new LastWrite(dataSource);
+            now.held.add(part);
+            now.write(false);
             return;
         }
         // the transaction's own, found among its synchronizations: Spring sets those aside while it runs another
         LastWrite last = TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(Sending.class::isInstance).map(sending -> ((Sending) sending).last()).findFirst()
-                .orElse(null);
+                .filter(sending -> sending instanceof Sending own && own.last().dataSource == dataSource)
+                .map(sending -> ((Sending) sending).last()).findFirst().orElse(null);
         if (last == null) {
-            last = new LastWrite(connections, failure);
+            last = new LastWrite(dataSource);
             TransactionSynchronizationManager.registerSynchronization(new Sending(last));
         }
-        last.with(statements, parameters);
+        last.held.add(part);
     }
 
-    private LastWrite with(String statements, Parameters parameters) {
-        held.add(new Held(statements, parameters));
-        return this;
+    /** {@link #hold(DataSource, String, Parameters, Consumer)} for statements with named parameters. */
+    public static void hold(DataSource dataSource, String statements, SqlParameterSource parameters) {
+        hold(dataSource, statements, parameters, NO_MEANING);
+    }
+
+    /** {@link #hold(DataSource, String, Parameters, Consumer)} for statements with named parameters. */
+    public static void hold(DataSource dataSource, String statements, SqlParameterSource parameters,
+                            Consumer<SQLException> failure) {
+        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(statements);
+        Object[] values = NamedParameterUtils.buildValueArray(parsed, parameters, null);
+        hold(dataSource, NamedParameterUtils.substituteNamedParameters(parsed, parameters), (statement, first) -> {
+            for (Object value : values) {
+                StatementCreatorUtils.setParameterValue(statement, first++, SqlTypeValue.TYPE_UNKNOWN, value);
+            }
+            return first;
+        }, failure);
     }
 
     /** Sends a transaction's held statements just before it commits. */
@@ -92,7 +114,8 @@ public final class LastWrite {
 
     private void write(boolean committing) {
         StringBuilder statements = new StringBuilder();
-        try (Connection connection = connections.get()) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
             for (Held part : held) {
                 statements.append(statements.isEmpty() ? "" : "; ").append(part.statements());
             }
@@ -107,8 +130,13 @@ public final class LastWrite {
                 statement.execute();
             }
         } catch (SQLException e) {
-            failure.accept(e);
-            throw new UncategorizedSQLException("the transaction's last write", statements.toString(), e);
+            held.forEach(part -> part.failure().accept(e));
+            DataAccessException translated = new JdbcTemplate(dataSource).getExceptionTranslator()
+                    .translate("the transaction's last write", statements.toString(), e);
+            throw translated != null ? translated
+                                     : new UncategorizedSQLException("the transaction's last write", statements.toString(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 

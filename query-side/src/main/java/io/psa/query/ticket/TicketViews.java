@@ -7,13 +7,15 @@ import io.psa.api.query.Page;
 import io.psa.api.ticket.AlertDetails;
 import io.psa.api.ticket.TicketStatus;
 import io.psa.platform.Now;
-import io.psa.platform.axon.chain.PendingToken;
+import io.psa.platform.axon.EventIsolation;
+import io.psa.platform.persistence.LastWrite;
 import io.psa.platform.persistence.ReadModelTables;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -56,8 +58,8 @@ public class TicketViews {
     private static final String TICKETS_BY_ACTIVITY = TICKETS + " join ticket_activity a on a.ticket_id = v.ticket_id";
 
     /**
-     * A ticket's three rows, written by one string of three statements, which the PostgreSQL driver sends in one
-     * round trip: sent one by one, they took three of the four round trips per event of this projection.
+     * A ticket's three rows, written by one string of three statements, held to the end of the batch's transaction
+     * ({@link LastWrite}): sent one by one, they took three of the four round trips per event of this projection.
      */
     private static final String INSERT = "insert into ticket_view (ticket_id, company_id, title, status, priority, "
             + "device_id, contract_id, contract_service_id, opened_at, updated_at, last_sequence, "
@@ -76,10 +78,12 @@ public class TicketViews {
             + "update ticket_activity set updated_at = :updatedAt where ticket_id = :id";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final ObjectMapper json;
 
     public TicketViews(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.dataSource = jdbc.getJdbcTemplate().getDataSource();
         this.json = json;
     }
 
@@ -116,9 +120,12 @@ public class TicketViews {
                 .addValue("missed", ticket.slaMissed())
                 .addValue("document", write(ticket));
         String statements = isNew ? INSERT : UPDATE;
-        // the batch's first write carries the processor's token update: one round trip fewer per batch
-        PendingToken.take(TicketProjection.PROCESSING_GROUP).ifPresentOrElse(
-                token -> token.writeWith(jdbc, statements, row), () -> jdbc.update(statements, row));
+        if (EventIsolation.isolated()) {
+            jdbc.update(statements, row);   // in the event's own savepoint: a failure stays the event's
+        } else {
+            // with the batch's other tickets, the processor's token and the commit: one round trip per batch
+            LastWrite.hold(dataSource, statements, row);
+        }
         if (ticket.alerts.size() <= alertsListed) {
             return;
         }

@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
+import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
@@ -31,14 +32,17 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
 
     private final EventChain chain;
     private final TransactionManager transactions;
+    private final DataSource dataSource;
     private final OwnAppends ownAppends = new OwnAppends();
     /** The start of the events' insert, from the schema once (Axon's builds its column list on every append). */
     private final String insertEvents;
 
-    public ChainedEventStorageEngine(Builder builder, EventChain chain, TransactionManager transactions) {
+    public ChainedEventStorageEngine(Builder builder, EventChain chain, TransactionManager transactions,
+                                     DataSource dataSource) {
         super(builder);
         this.chain = chain;
         this.transactions = transactions;
+        this.dataSource = dataSource;
         this.insertEvents = "insert into " + schema().domainEventTable() + " (" + schema().domainEventFields()
                             + ") values ";
     }
@@ -73,7 +77,7 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
             }
             List<ChainedEvent> part = stored.subList(last, stored.size());
             List<byte[]> partHashes = hashes.subList(last, stored.size());
-            LastWrite.hold(this::getConnection, insert(part.size()),
+            LastWrite.hold(dataSource, insert(part.size()),
                     (statement, parameter) -> set(statement, parameter, part, partHashes),
                     e -> handlePersistenceException(e, first));
             ownAppends.appending(stored.stream().map(ChainedEvent::eventIdentifier).toList());

@@ -44,7 +44,8 @@ public class EventChainConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connections,
-                                                 TransactionManager transactionManager, EventChain chain) {
+                                                 TransactionManager transactionManager, EventChain chain,
+                                                 DataSource dataSource) {
         TrackedEvents trackedEvents = new TrackedEvents();
         return new ChainedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(StoredEventsConfiguration.snapshotSerializer(json, revisions))
@@ -65,11 +66,11 @@ public class EventChainConfiguration {
                 .readEventDataWithoutGaps(trackedEvents)
                 .readEventDataWithGaps(trackedEvents)
                 .extendedGapCheckEnabled(false)
-                .batchSize(FETCH_SIZE), chain, transactionManager);
+                .batchSize(FETCH_SIZE), chain, transactionManager, dataSource);
     }
 
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer) {
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, DataSource dataSource) {
         TokenSchema schema = TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
                 .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
                 .setTimestampColumn("timestamp").setOwnerColumn("owner").build();
@@ -77,7 +78,7 @@ public class EventChainConfiguration {
                 .connectionProvider(connections)
                 .serializer(serializer)
                 .schema(schema)
-                .contentType(byte[].class), schema, ManagementFactory.getRuntimeMXBean().getName());
+                .contentType(byte[].class), schema, ManagementFactory.getRuntimeMXBean().getName(), dataSource);
     }
 
     /**
