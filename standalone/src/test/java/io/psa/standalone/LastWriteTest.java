@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,7 +79,7 @@ class LastWriteTest extends ApiTest {
     void aHeldStatementThatFailsCommitsNothing() {
         assertThatThrownBy(() -> inTransaction(() -> {
             jdbc.update(INSERT, row + "-before");
-            LastWrite.hold(dataSource, INSERT + "; " + INSERT, (statement, first) -> {
+            LastWrite.hold(dataSource, INSERT + "; " + INSERT, 2, (statement, first) -> {
                 statement.setString(first, row);
                 statement.setString(first + 1, row);
                 return first + 2;
@@ -91,13 +92,49 @@ class LastWriteTest extends ApiTest {
     }
 
     @Test
+    void moreParametersThanOneStringTakesAreSentInTwo() {
+        String manyParameters = "select 1 where 0 in (" + String.join(", ", Collections.nCopies(40_000, "?")) + ")";
+        inTransaction(() -> {
+            for (int part = 0; part < 2; part++) {
+                LastWrite.hold(dataSource, manyParameters, 40_000, (statement, first) -> {
+                    for (int i = 0; i < 40_000; i++) {
+                        statement.setInt(first + i, i + 1);
+                    }
+                    return first + 40_000;
+                }, failed -> {
+                });
+            }
+            hold(INSERT, row);
+        });
+        assertThat(rowsSeenElsewhere()).isEqualTo(1);
+    }
+
+    @Test
+    void aStatementHeldOnceTheHeldOnesWereSentIsRefused() {
+        assertThatThrownBy(() -> inTransaction(() -> {
+            hold(INSERT, row);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public int getOrder() {
+                    return LastWrite.ORDER;
+                }
+
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    hold(MARK, row);
+                }
+            });
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("sent already");
+    }
+
+    @Test
     void outsideATransactionHeldStatementsRunAtOnce() {
         hold(INSERT, row);
         assertThat(rowsSeenElsewhere()).isEqualTo(1);
     }
 
     private void hold(String statement, String processor) {
-        LastWrite.hold(dataSource, statement, (prepared, first) -> {
+        LastWrite.hold(dataSource, statement, 1, (prepared, first) -> {
             prepared.setString(first, processor);
             return first + 1;
         }, failed -> {

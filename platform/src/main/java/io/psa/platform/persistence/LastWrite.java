@@ -19,7 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -30,14 +31,19 @@ import java.util.function.Consumer;
  * commit from happening is therefore a statement that fails (see {@code LastTokenStore}), not a count read after.
  * <p>
  * Held statements run after every statement the transaction sends meanwhile, and before any other synchronization
- * of its commit that writes: those are ordered before {@link #ORDER}. Outside a transaction they run at once. Not for
- * a statement in a savepoint that may be rolled back alone: held, it would outlive that rollback.
+ * of its commit that writes: those are ordered before {@link #ORDER}; a statement held once they were sent is
+ * refused. Outside a transaction they run at once. Not for a statement in a savepoint that may be rolled back alone:
+ * held, it would outlive that rollback.
  */
 public final class LastWrite {
     /** The order of the synchronization that sends the held statements: the last of any transaction. */
     public static final int ORDER = Ordered.LOWEST_PRECEDENCE;
+    /** Parameters of one prepared string at most: PostgreSQL's driver takes no more. */
+    static final int MOST_PARAMETERS = 65_535;
     private static final Consumer<SQLException> NO_MEANING = failed -> {
     };
+    /** Held statements with named parameters are the callers' constants: each is parsed once. */
+    private static final Map<String, ParsedSql> PARSED = new ConcurrentHashMap<>();
 
     /** A statement's parameters, from its first index on; answers the index after its last. */
     @FunctionalInterface
@@ -45,62 +51,84 @@ public final class LastWrite {
         int set(PreparedStatement statement, int first) throws SQLException;
     }
 
-    private record Held(String statements, Parameters parameters, Consumer<SQLException> failure) {
+    private record Held(String statements, int parameterCount, Parameters parameters, Consumer<SQLException> failure) {
     }
 
     private final DataSource dataSource;
     private final List<Held> held = new ArrayList<>();
+    private int parameterCount;
+    private boolean sent;
 
     private LastWrite(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /**
-     * Holds {@code statements} (one or more, separated by semicolons) until the transaction under way is about to
-     * commit; outside a transaction they run at once. Should the transaction's held statements fail, each holder's
-     * {@code failure} in turn may throw what that means to it; otherwise the failure is thrown as Spring translates
-     * it.
+     * Holds {@code statements} (one or more, separated by semicolons; {@code parameterCount} parameters) until the
+     * transaction under way is about to commit; outside a transaction they run at once. Should the held statements
+     * fail, each holder's {@code failure} in turn may throw what that means to it; otherwise the failure is thrown as
+     * Spring translates it.
      */
-    public static void hold(DataSource dataSource, String statements, Parameters parameters,
+    public static void hold(DataSource dataSource, String statements, int parameterCount, Parameters parameters,
                             Consumer<SQLException> failure) {
-        Held part = new Held(statements, parameters, failure);
+        Held part = new Held(statements, parameterCount, parameters, failure);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            LastWrite now = new LastWrite(dataSource);
-            now.held.add(part);
-            now.write(false);
+            new LastWrite(dataSource).add(part).write(false);
             return;
         }
-        // the transaction's own, found among its synchronizations: Spring sets those aside while it runs another
-        LastWrite last = TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(sending -> sending instanceof Sending own && own.last().dataSource == dataSource)
-                .map(sending -> ((Sending) sending).last()).findFirst().orElse(null);
-        if (last == null) {
-            last = new LastWrite(dataSource);
-            TransactionSynchronizationManager.registerSynchronization(new Sending(last));
+        Sending sending = TransactionSynchronizations.own(Sending.class, own -> own.last.dataSource == dataSource,
+                () -> new Sending(new LastWrite(dataSource)));
+        if (sending.last.sent) {
+            throw new IllegalStateException("The transaction's last write was sent already: " + statements);
         }
-        last.held.add(part);
+        if (sending.last.parameterCount + parameterCount > MOST_PARAMETERS) {
+            sending.last.write(false);   // too many for one string: what was held goes now, without the commit
+            sending.last = new LastWrite(dataSource);
+        }
+        sending.last.add(part);
     }
 
-    /** {@link #hold(DataSource, String, Parameters, Consumer)} for statements with named parameters. */
+    /** {@link #hold(DataSource, String, int, Parameters, Consumer)} for statements with named parameters. */
     public static void hold(DataSource dataSource, String statements, SqlParameterSource parameters) {
         hold(dataSource, statements, parameters, NO_MEANING);
     }
 
-    /** {@link #hold(DataSource, String, Parameters, Consumer)} for statements with named parameters. */
+    /**
+     * {@link #hold(DataSource, String, int, Parameters, Consumer)} for statements with named parameters, each a single
+     * value (a list is not expanded).
+     */
     public static void hold(DataSource dataSource, String statements, SqlParameterSource parameters,
                             Consumer<SQLException> failure) {
-        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(statements);
+        ParsedSql parsed = PARSED.computeIfAbsent(statements, NamedParameterUtils::parseSqlStatement);
         Object[] values = NamedParameterUtils.buildValueArray(parsed, parameters, null);
-        hold(dataSource, NamedParameterUtils.substituteNamedParameters(parsed, parameters), (statement, first) -> {
-            for (Object value : values) {
-                StatementCreatorUtils.setParameterValue(statement, first++, SqlTypeValue.TYPE_UNKNOWN, value);
+        for (Object value : values) {
+            if (value instanceof Iterable<?> || value instanceof Object[]) {
+                throw new IllegalArgumentException("A held statement takes single values, not lists: " + statements);
             }
-            return first;
-        }, failure);
+        }
+        hold(dataSource, NamedParameterUtils.substituteNamedParameters(parsed, parameters), values.length,
+                (statement, first) -> {
+                    for (Object value : values) {
+                        StatementCreatorUtils.setParameterValue(statement, first++, SqlTypeValue.TYPE_UNKNOWN, value);
+                    }
+                    return first;
+                }, failure);
+    }
+
+    private LastWrite add(Held part) {
+        held.add(part);
+        parameterCount += part.parameterCount();
+        return this;
     }
 
     /** Sends a transaction's held statements just before it commits. */
-    private record Sending(LastWrite last) implements TransactionSynchronization {
+    private static final class Sending implements TransactionSynchronization {
+        private LastWrite last;
+
+        Sending(LastWrite last) {
+            this.last = last;
+        }
+
         @Override
         public int getOrder() {
             return ORDER;
@@ -113,13 +141,14 @@ public final class LastWrite {
     }
 
     private void write(boolean committing) {
+        sent = true;
         StringBuilder statements = new StringBuilder();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             for (Held part : held) {
                 statements.append(statements.isEmpty() ? "" : "; ").append(part.statements());
             }
-            if (committing && isPostgres(connection)) {
+            if (committing && ReadModelTables.isPostgres(connection)) {
                 statements.append("; commit");
             }
             try (PreparedStatement statement = connection.prepareStatement(statements.toString())) {
@@ -131,16 +160,12 @@ public final class LastWrite {
             }
         } catch (SQLException e) {
             held.forEach(part -> part.failure().accept(e));
+            String task = "the transaction's last write";
             DataAccessException translated = new JdbcTemplate(dataSource).getExceptionTranslator()
-                    .translate("the transaction's last write", statements.toString(), e);
-            throw translated != null ? translated
-                                     : new UncategorizedSQLException("the transaction's last write", statements.toString(), e);
+                    .translate(task, statements.toString(), e);
+            throw translated != null ? translated : new UncategorizedSQLException(task, statements.toString(), e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-    }
-
-    private static boolean isPostgres(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 }

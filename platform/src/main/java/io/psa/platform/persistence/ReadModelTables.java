@@ -3,6 +3,8 @@ package io.psa.platform.persistence;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /** What a rebuild does to read-model tables beyond plain SQL, where PostgreSQL allows more than H2. */
@@ -35,7 +37,10 @@ public final class ReadModelTables {
     }
 
     private static boolean isPostgres(JdbcTemplate jdbc) {
-        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) ReadModelTables::isPostgres));
+    }
+
+    static boolean isPostgres(Connection connection) throws SQLException {
+        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 }

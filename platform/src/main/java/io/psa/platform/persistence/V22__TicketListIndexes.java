@@ -32,7 +32,7 @@ public class V22__TicketListIndexes extends BaseJavaMigration {
                 "create index ticket_view_priority_due on ticket_view (priority, next_sla_due_at, ticket_id)",
                 "create index ticket_view_opened on ticket_view (opened_at desc, ticket_id)",
                 "create index ticket_view_updated on ticket_view (updated_at desc, ticket_id)");
-        if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+        if (ReadModelTables.isPostgres(connection)) {
             // the few tickets that missed a target, by due time (H2 has no partial indexes)
             DocumentBackfill.execute(connection, "create index ticket_view_missed on ticket_view "
                                                  + "(next_sla_due_at, ticket_id) where sla_missed");

@@ -1,6 +1,7 @@
 package io.psa.platform.axon.chain;
 
 import io.psa.platform.persistence.LastWrite;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -29,17 +30,20 @@ import static org.axonframework.common.jdbc.JdbcUtils.executeUpdates;
 public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
     /** Events per statement: the PostgreSQL driver takes at most 65,535 parameters in one, an event and its hash 12. */
     private static final int EVENTS_PER_STATEMENT = 500;
+    private static final int PARAMETERS_PER_EVENT = 12;
 
     private final EventChain chain;
     private final TransactionManager transactions;
     private final DataSource dataSource;
+    private final PersistenceExceptionResolver duplicateKeys;
     private final OwnAppends ownAppends = new OwnAppends();
     /** The start of the events' insert, from the schema once (Axon's builds its column list on every append). */
     private final String insertEvents;
 
     public ChainedEventStorageEngine(Builder builder, EventChain chain, TransactionManager transactions,
-                                     DataSource dataSource) {
-        super(builder);
+                                     DataSource dataSource, PersistenceExceptionResolver duplicateKeys) {
+        super(builder.persistenceExceptionResolver(duplicateKeys));
+        this.duplicateKeys = duplicateKeys;
         this.chain = chain;
         this.transactions = transactions;
         this.dataSource = dataSource;
@@ -52,7 +56,7 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
      * events), which the PostgreSQL driver sends in one round trip; Axon's batched insert and the hashes' took two.
      * The last of them are written last in the appending transaction, with its commit ({@link LastWrite}): a
      * command's events and the commit that acknowledges them take one round trip. A unique key violated then shows
-     * at the commit, as the same concurrency conflict.
+     * at the commit, as the same concurrency conflict; another failure as Spring translates it.
      */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
@@ -77,9 +81,12 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
             }
             List<ChainedEvent> part = stored.subList(last, stored.size());
             List<byte[]> partHashes = hashes.subList(last, stored.size());
-            LastWrite.hold(dataSource, insert(part.size()),
-                    (statement, parameter) -> set(statement, parameter, part, partHashes),
-                    e -> handlePersistenceException(e, first));
+            LastWrite.hold(dataSource, insert(part.size()), part.size() * PARAMETERS_PER_EVENT,
+                    (statement, parameter) -> set(statement, parameter, part, partHashes), failed -> {
+                        if (duplicateKeys.isDuplicateKeyViolation(failed)) {
+                            handlePersistenceException(failed, first);   // the concurrency conflict
+                        }
+                    });
             ownAppends.appending(stored.stream().map(ChainedEvent::eventIdentifier).toList());
         });
     }

@@ -2,6 +2,7 @@ package io.psa.platform.axon.chain;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.psa.platform.persistence.TransactionSynchronizations;
 import org.axonframework.common.DateTimeUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -75,18 +76,19 @@ public class EventChain {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return new LinkedHashMap<>();   // no transaction to wait for: what was written may yet be undone
         }
-        return TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(sync -> sync instanceof RememberedOnCommit remembered && remembered.into() == lastCommitted)
-                .map(remembered -> ((RememberedOnCommit) remembered).links()).findFirst().orElseGet(() -> {
-                    RememberedOnCommit remembered = new RememberedOnCommit(lastCommitted, new LinkedHashMap<>());
-                    TransactionSynchronizationManager.registerSynchronization(remembered);
-                    return remembered.links();
-                });
+        return TransactionSynchronizations.own(RememberedOnCommit.class, remembered -> remembered.into == lastCommitted,
+                () -> new RememberedOnCommit(lastCommitted)).links;
     }
 
     /** A transaction's appended links, remembered once it commits. */
-    private record RememberedOnCommit(Cache<String, Link> into, Map<String, Link> links)
-            implements TransactionSynchronization {
+    private static final class RememberedOnCommit implements TransactionSynchronization {
+        final Cache<String, Link> into;
+        final Map<String, Link> links = new LinkedHashMap<>();
+
+        RememberedOnCommit(Cache<String, Link> into) {
+            this.into = into;
+        }
+
         @Override
         public void afterCommit() {
             into.putAll(links);

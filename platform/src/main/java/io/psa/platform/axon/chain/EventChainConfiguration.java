@@ -50,7 +50,6 @@ public class EventChainConfiguration {
         return new ChainedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(StoredEventsConfiguration.snapshotSerializer(json, revisions))
                 .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(duplicateKeys())
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connections)
@@ -66,7 +65,7 @@ public class EventChainConfiguration {
                 .readEventDataWithoutGaps(trackedEvents)
                 .readEventDataWithGaps(trackedEvents)
                 .extendedGapCheckEnabled(false)
-                .batchSize(FETCH_SIZE), chain, transactionManager, dataSource);
+                .batchSize(FETCH_SIZE), chain, transactionManager, dataSource, duplicateKeys());
     }
 
     @Bean

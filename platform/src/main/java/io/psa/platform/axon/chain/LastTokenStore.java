@@ -1,7 +1,7 @@
 package io.psa.platform.axon.chain;
 
-import org.axonframework.eventhandling.TrackingToken;
 import io.psa.platform.persistence.LastWrite;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -26,9 +26,10 @@ import java.util.Optional;
  * The update still checks that this node holds the segment's claim, now at the batch's end rather than its start:
  * the statement after it fails (a division by zero, as nothing else in it divides) when the segment is not claimed
  * by this node, so that nothing of the batch commits, and the batch rolls back with
- * {@link UnableToClaimTokenException}, as Axon's would. A claim lost to another node (after {@code claimTimeout}
- * without an update) is found after the batch's handlers ran, and that thread's next batch runs isolated once
- * ({@code EventIsolation}). Axon extends the claim before the end of a batch that took longer than its event
+ * {@link UnableToClaimTokenException}. Axon's check throws that for a claim another node holds too, but takes a
+ * released one (no owner) over; this one rolls that batch back as well, and the processor claims the segment again
+ * before it retries. A claim lost to another node (after {@code claimTimeout} without an update) is found after the
+ * batch's handlers ran, and that thread's next batch runs isolated once ({@code EventIsolation}). Axon extends the claim before the end of a batch that took longer than its event
  * availability timeout, as before.
  */
 public class LastTokenStore extends JdbcTokenStore {
@@ -66,7 +67,7 @@ public class LastTokenStore extends JdbcTokenStore {
                 });
     }
 
-    /** The update's parameters, as Axon's statement sets them (its timestamp the batch's end). */
+    /** The update's parameters, as Axon's statement sets them (its timestamp when the processor stores the token). */
     private Map<String, Object> parameters(TrackingToken token, String processorName, int segment) {
         // byte[]: the content type EventChainConfiguration gives the store, whose columns are bytea
         GenericTokenEntry<byte[]> entry = new GenericTokenEntry<>(token, serializer(), byte[].class, processorName,
