@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Statements a transaction writes last, held until it is about to commit and then sent, after everything else it
- * wrote, in one string; on PostgreSQL with its {@code COMMIT} at the end, so that the writes and the commit take one
+ * wrote; on PostgreSQL in one string with its {@code COMMIT} at the end, so that the writes and the commit take one
  * round trip (the driver then finds nothing left to commit). The server runs nothing of a string after a statement
  * that fails, so a failed write never commits: the transaction rolls back as before. A check that must keep the
  * commit from happening is therefore a statement that fails (see {@code LastTokenStore}), not a count read after.
@@ -140,32 +141,43 @@ public final class LastWrite {
         }
     }
 
+    /**
+     * Sends the held statements: with the commit, on PostgreSQL, in one string; otherwise each part as it was held,
+     * whose strings stay the same from one transaction to the next, so the database keeps them prepared (a string of
+     * a whole batch's parts seldom comes twice, and H2 parsed each anew).
+     */
     private void write(boolean committing) {
         sent = true;
-        StringBuilder statements = new StringBuilder();
+        String statements = "";
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            for (Held part : held) {
-                statements.append(statements.isEmpty() ? "" : "; ").append(part.statements());
-            }
             if (committing && ReadModelTables.isPostgres(connection)) {
-                statements.append("; commit");
-            }
-            try (PreparedStatement statement = connection.prepareStatement(statements.toString())) {
-                int parameter = 1;
+                statements = held.stream().map(Held::statements).collect(Collectors.joining("; ", "", "; commit"));
+                send(connection, statements, held);
+            } else {
                 for (Held part : held) {
-                    parameter = part.parameters().set(statement, parameter);
+                    statements = part.statements();
+                    send(connection, statements, List.of(part));
                 }
-                statement.execute();
             }
         } catch (SQLException e) {
             held.forEach(part -> part.failure().accept(e));
             String task = "the transaction's last write";
             DataAccessException translated = new JdbcTemplate(dataSource).getExceptionTranslator()
-                    .translate(task, statements.toString(), e);
-            throw translated != null ? translated : new UncategorizedSQLException(task, statements.toString(), e);
+                    .translate(task, statements, e);
+            throw translated != null ? translated : new UncategorizedSQLException(task, statements, e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void send(Connection connection, String statements, List<Held> parts) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(statements)) {
+            int parameter = 1;
+            for (Held part : parts) {
+                parameter = part.parameters().set(statement, parameter);
+            }
+            statement.execute();
         }
     }
 }
