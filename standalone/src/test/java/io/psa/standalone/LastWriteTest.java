@@ -57,18 +57,7 @@ class LastWriteTest extends ApiTest {
         AtomicReference<Boolean> visibleBeforeTheCommit = new AtomicReference<>();
         inTransaction(() -> {
             hold(INSERT, row);
-            // ordered as the held statements' own synchronization and registered after it: runs right after them
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public int getOrder() {
-                    return LastWrite.ORDER;
-                }
-
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    visibleBeforeTheCommit.set(rowsSeenElsewhere() == 1);
-                }
-            });
+            rightAfterTheHeldStatements(() -> visibleBeforeTheCommit.set(rowsSeenElsewhere() == 1));
         });
         assertThat(visibleBeforeTheCommit.get()).as("committed with the held statements, before Spring's commit")
                 .isEqualTo(onPostgres());
@@ -113,17 +102,7 @@ class LastWriteTest extends ApiTest {
     void aStatementHeldOnceTheHeldOnesWereSentIsRefused() {
         assertThatThrownBy(() -> inTransaction(() -> {
             hold(INSERT, row);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public int getOrder() {
-                    return LastWrite.ORDER;
-                }
-
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    hold(MARK, row);
-                }
-            });
+            rightAfterTheHeldStatements(() -> hold(MARK, row));
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("sent already");
     }
 
@@ -138,6 +117,24 @@ class LastWriteTest extends ApiTest {
             prepared.setString(first, processor);
             return first + 1;
         }, failed -> {
+        });
+    }
+
+    /**
+     * Runs {@code work} just before the transaction commits, right after the held statements were sent: ordered as
+     * their own synchronization and registered after it.
+     */
+    private static void rightAfterTheHeldStatements(Runnable work) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public int getOrder() {
+                return LastWrite.ORDER;
+            }
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                work.run();
+            }
         });
     }
 

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static org.axonframework.common.jdbc.JdbcUtils.executeUpdates;
-
 /**
  * Axon's JDBC event store that also chains each appended event by hash ({@link EventChain}), writing the events
  * and their hashes together, and that reads a snapshot at once, so that one that cannot be read is passed over.
@@ -54,9 +52,10 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
     /**
      * The events and their hashes, written by one string of two statements (for up to {@link #EVENTS_PER_STATEMENT}
      * events), which the PostgreSQL driver sends in one round trip; Axon's batched insert and the hashes' took two.
-     * The last of them are written last in the appending transaction, with its commit ({@link LastWrite}): a
-     * command's events and the commit that acknowledges them take one round trip. A unique key violated then shows
-     * at the commit, as the same concurrency conflict; another failure as Spring translates it.
+     * They are written last in the appending transaction, with its commit ({@link LastWrite}, which sends the parts
+     * of a long append ahead when one string cannot take them all): a command's events and the commit that
+     * acknowledges them take one round trip. A unique key violated then shows at the commit, as the same concurrency
+     * conflict; another failure as Spring translates it.
      */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
@@ -69,24 +68,17 @@ public class ChainedEventStorageEngine extends JdbcEventStorageEngine {
                                               .toList();
             List<byte[]> hashes = chain.link(stored);
             EventMessage<?> first = events.get(0);
-            int last = (stored.size() - 1) / EVENTS_PER_STATEMENT * EVENTS_PER_STATEMENT;
-            for (int from = 0; from < last; from += EVENTS_PER_STATEMENT) {   // the parts of a long append at once
-                List<ChainedEvent> part = stored.subList(from, from + EVENTS_PER_STATEMENT);
-                List<byte[]> partHashes = hashes.subList(from, from + EVENTS_PER_STATEMENT);
-                executeUpdates(getConnection(), e -> handlePersistenceException(e, first), connection -> {
-                    PreparedStatement statement = connection.prepareStatement(insert(part.size()));
-                    set(statement, 1, part, partHashes);
-                    return statement;
-                });
+            for (int from = 0; from < stored.size(); from += EVENTS_PER_STATEMENT) {
+                int to = Math.min(stored.size(), from + EVENTS_PER_STATEMENT);
+                List<ChainedEvent> part = stored.subList(from, to);
+                List<byte[]> partHashes = hashes.subList(from, to);
+                LastWrite.hold(dataSource, insert(part.size()), part.size() * PARAMETERS_PER_EVENT,
+                        (statement, parameter) -> set(statement, parameter, part, partHashes), failed -> {
+                            if (duplicateKeys.isDuplicateKeyViolation(failed)) {
+                                handlePersistenceException(failed, first);   // the concurrency conflict
+                            }
+                        });
             }
-            List<ChainedEvent> part = stored.subList(last, stored.size());
-            List<byte[]> partHashes = hashes.subList(last, stored.size());
-            LastWrite.hold(dataSource, insert(part.size()), part.size() * PARAMETERS_PER_EVENT,
-                    (statement, parameter) -> set(statement, parameter, part, partHashes), failed -> {
-                        if (duplicateKeys.isDuplicateKeyViolation(failed)) {
-                            handlePersistenceException(failed, first);   // the concurrency conflict
-                        }
-                    });
             ownAppends.appending(stored.stream().map(ChainedEvent::eventIdentifier).toList());
         });
     }

@@ -29,8 +29,8 @@ import java.util.Optional;
  * {@link UnableToClaimTokenException}. Axon's check throws that for a claim another node holds too, but takes a
  * released one (no owner) over; this one rolls that batch back as well, and the processor claims the segment again
  * before it retries. A claim lost to another node (after {@code claimTimeout} without an update) is found after the
- * batch's handlers ran, and that thread's next batch runs isolated once ({@code EventIsolation}). Axon extends the claim before the end of a batch that took longer than its event
- * availability timeout, as before.
+ * batch's handlers ran, and that thread's next batch runs isolated once ({@code EventIsolation}). Axon extends the
+ * claim before the end of a batch that took longer than its event availability timeout, as before.
  */
 public class LastTokenStore extends JdbcTokenStore {
     /** The SQL state of a division by zero, on PostgreSQL and H2 alike. */
