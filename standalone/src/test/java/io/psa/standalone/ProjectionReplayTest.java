@@ -5,6 +5,7 @@ import io.psa.api.ticket.Visibility;
 import io.psa.api.ticket.NoteContent;
 import io.psa.query.ticket.TicketProjection;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,8 @@ class ProjectionReplayTest extends ApiTest {
         List<Map<String, Object>> before = readModel();
 
         DefaultUnitOfWork.startAndGet(null).execute(() -> projection.on(new TicketEvents.NoteAdded(ticket, "n-again",
-                new NoteContent("n", "again", Visibility.EXTERNAL), "admin"), 1, Instant.now(), "admin"));
+                new NoteContent("n", "again", Visibility.EXTERNAL), "admin"), 1, Instant.now(), "admin",
+                ReplayStatus.REGULAR));
 
         assertThat(readModel()).isEqualTo(before);
     }

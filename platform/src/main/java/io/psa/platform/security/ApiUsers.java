@@ -1,7 +1,7 @@
 package io.psa.platform.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.psa.platform.Caches;
 import io.psa.platform.Now;
 import io.psa.platform.Sha256;
 import org.springframework.dao.DuplicateKeyException;
@@ -62,7 +62,7 @@ public class ApiUsers {
 
     private final JdbcTemplate jdbc;
     /** Users by their token's SHA-256; a token that matches no user is asked about every time. */
-    private final Cache<String, ApiUser> byTokenHash = Caffeine.newBuilder().expireAfterWrite(REMEMBERED)
+    private final Cache<String, ApiUser> byTokenHash = Caches.inline().expireAfterWrite(REMEMBERED)
             .maximumSize(TOKENS_REMEMBERED).build();
 
     public ApiUsers(JdbcTemplate jdbc) {

@@ -1,12 +1,13 @@
 package io.psa.query.ticket;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.psa.platform.Caches;
 import io.psa.api.message.MessageMetadata;
 import io.psa.platform.axon.EventIsolation;
 import io.psa.platform.axon.rebuild.DirectReplay;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -68,7 +69,7 @@ public class TicketProjection implements DirectReplay {
      * the tickets it changed (their documents were changed in place). A ticket's events are handled by one thread
      * at a time (its segment), and nothing else writes ticket_view but a reset, which forgets them all.
      */
-    private final Cache<String, Committed> committed = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private final Cache<String, Committed> committed = Caches.inline().maximumSize(REMEMBERED).build();
 
     public TicketProjection(TicketViews views, TicketHistoryReader store) {
         this.views = views;
@@ -82,9 +83,9 @@ public class TicketProjection implements DirectReplay {
 
     @EventHandler
     public void on(TicketEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
-                   @MetaDataValue(MessageMetadata.ACTOR) String actor) {
+                   @MetaDataValue(MessageMetadata.ACTOR) String actor, ReplayStatus replay) {
         Map<String, Changing> batch = batch();
-        Changing ticket = batch.computeIfAbsent(event.ticketId(), this::load);
+        Changing ticket = batch.computeIfAbsent(event.ticketId(), ticketId -> load(ticketId, sequence, replay));
         if (ticket.lastSequence >= sequence) {
             return;
         }
@@ -116,14 +117,25 @@ public class TicketProjection implements DirectReplay {
         committed.invalidateAll();
     }
 
-    private Changing load(String ticketId) {
+    /**
+     * The ticket as its row holds it, before its event with {@code sequence}. Outside a replay, a ticket's first event
+     * finds no row: the row is written by the transaction that moves the processor's token past that event, so it is
+     * not read (a query per ticket opened). Should a row be there all the same, its insert fails, the batch rolls back
+     * and is retried isolated, and an isolated event's ticket is always read. A replay reads, as its rows may be
+     * there from a rebuild that was cut short.
+     */
+    private Changing load(String ticketId, long sequence, ReplayStatus replay) {
         Committed remembered = committed.getIfPresent(ticketId);
         if (remembered != null) {
             return new Changing(remembered.document(), false, remembered.lastSequence());
         }
-        Optional<TicketViews.Stored> stored = views.find(ticketId);
-        return stored.map(s -> new Changing(s.document(), false, s.lastSequence()))
-                     .orElseGet(() -> new Changing(new TicketDocument(), true, -1));
+        if (sequence > 0 || EventIsolation.isolated() || replay.isReplay()) {
+            Optional<TicketViews.Stored> stored = views.find(ticketId);
+            if (stored.isPresent()) {
+                return new Changing(stored.get().document(), false, stored.get().lastSequence());
+            }
+        }
+        return new Changing(new TicketDocument(), true, -1);
     }
 
     private void write(Changing ticket) {

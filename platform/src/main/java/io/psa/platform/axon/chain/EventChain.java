@@ -1,7 +1,7 @@
 package io.psa.platform.axon.chain;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.psa.platform.Caches;
 import io.psa.platform.persistence.TransactionSynchronizations;
 import org.axonframework.common.DateTimeUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,7 +44,7 @@ public class EventChain {
      * right after it: one appended meanwhile by another process, or rolled back, has another sequence number and is
      * read from the table.
      */
-    private final Cache<String, Link> lastCommitted = Caffeine.newBuilder().maximumSize(REMEMBERED_AGGREGATES).build();
+    private final Cache<String, Link> lastCommitted = Caches.inline().maximumSize(REMEMBERED_AGGREGATES).build();
 
     public EventChain(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

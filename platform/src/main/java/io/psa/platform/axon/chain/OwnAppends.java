@@ -1,7 +1,7 @@
 package io.psa.platform.axon.chain;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.psa.platform.Caches;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -25,7 +25,7 @@ final class OwnAppends {
     private static final long READ_AGAIN = -1;
 
     private final AtomicLong commits = new AtomicLong();
-    private final Cache<String, Boolean> committedUnread = Caffeine.newBuilder().maximumSize(REMEMBERED_EVENTS).build();
+    private final Cache<String, Boolean> committedUnread = Caches.inline().maximumSize(REMEMBERED_EVENTS).build();
     /** {@link #commits} when the reader's last read began, if the next read may be answered without a query. */
     private volatile long skipAt = READ_AGAIN;
 
