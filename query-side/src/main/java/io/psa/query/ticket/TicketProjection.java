@@ -1,8 +1,8 @@
 package io.psa.query.ticket;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.psa.platform.Caches;
 import io.psa.api.message.MessageMetadata;
+import io.psa.platform.Caches;
 import io.psa.platform.axon.EventIsolation;
 import io.psa.platform.axon.rebuild.DirectReplay;
 import org.axonframework.config.ProcessingGroup;
