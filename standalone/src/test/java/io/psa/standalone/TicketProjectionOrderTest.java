@@ -57,12 +57,13 @@ class TicketProjectionOrderTest extends ApiTest {
     @Test
     void aRowThatIsThereBeforeItsTicketsFirstEventIsReadNotWrittenAgain() {
         String original = openTicket(acme, "Written before");
-        api.post("/api/tickets/" + original + "/notes", Map.of("title", "n", "text", "first", "visibility", "EXTERNAL"));
+        api.post("/api/tickets/" + original + "/notes",
+                Map.of("title", "n", "text", "first", "visibility", "EXTERNAL"));
         readUntil("/api/tickets/" + original, r -> r.json().path("notes").size() == 1);
         String ticket = UUID.randomUUID().toString();
         for (String table : List.of("ticket_view", "ticket_document", "ticket_activity")) {
-            Map<String, Object> row = new LinkedHashMap<>(jdbc.queryForMap("select * from " + table + " where ticket_id = ?",
-                    original));
+            Map<String, Object> row = new LinkedHashMap<>(
+                    jdbc.queryForMap("select * from " + table + " where ticket_id = ?", original));
             row.replaceAll((column, value) -> value instanceof String text ? text.replace(original, ticket) : value);
             jdbc.update("insert into " + table + " (" + String.join(", ", row.keySet()) + ") values ("
                         + String.join(", ", Collections.nCopies(row.size(), "?")) + ")", row.values().toArray());
