@@ -11,6 +11,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.RevisionResolver;
@@ -36,6 +38,12 @@ import java.sql.SQLException;
 public class EventChainConfiguration {
     /** Events a processor reads per query (Axon's default of 100 made a replay spend its time on round trips). */
     private static final int FETCH_SIZE = 1_000;
+    /**
+     * Events the processors' shared reader keeps (TailingEventStore): enough for a processor busy with a batch to
+     * stay on it (a second or more of the benchmark's rate), few enough that an event is garbage before the young
+     * collection after next.
+     */
+    private static final int RING_SIZE = 1_000;
     /** The SQL state of a unique key violation, on PostgreSQL and H2 alike. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -66,6 +74,17 @@ public class EventChainConfiguration {
                 .readEventDataWithGaps(trackedEvents)
                 .extendedGapCheckEnabled(false)
                 .batchSize(FETCH_SIZE), chain, transactionManager, dataSource, duplicateKeys());
+    }
+
+    /** The event store: Axon's auto-configuration makes an {@code EmbeddedEventStore} unless there is one. */
+    @Bean(name = "eventBus")
+    public TailingEventStore eventStore(EventStorageEngine storageEngine,
+                                        org.axonframework.config.Configuration configuration) {
+        TailingEventStore.Builder builder = TailingEventStore.builder().ringSize(RING_SIZE);
+        builder.storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
+        return builder.build();
     }
 
     @Bean
