@@ -46,11 +46,13 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
 
     private final AtomicReferenceArray<Entry> ring;
     private final long fetchDelayNanos;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Two locks, so that the appends' signals to the reader do not hold up the streams' wake-ups. */
+    private final ReentrantLock readerLock = new ReentrantLock();
+    /** Signalled when an append committed. */
+    private final Condition wanted = readerLock.newCondition();
+    private final ReentrantLock streamLock = new ReentrantLock();
     /** Signalled when the reader put events in the ring. */
-    private final Condition arrived = lock.newCondition();
-    /** Signalled when an append committed, or a stream needs the reader. */
-    private final Condition wanted = lock.newCondition();
+    private final Condition arrived = streamLock.newCondition();
     private final AtomicBoolean readerStarted = new AtomicBoolean();
     private volatile boolean readAgain;
     private volatile boolean closed;
@@ -78,7 +80,7 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
         readAgain = true;
-        signal(wanted);
+        signal(readerLock, wanted);
     }
 
     @Override
@@ -89,11 +91,11 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
     /** Stops the reader; a stream waiting for events finds none (each processor closes its own). */
     public void shutDown() {
         closed = true;
-        signal(wanted);
-        signal(arrived);
+        signal(readerLock, wanted);
+        signal(streamLock, arrived);
     }
 
-    private void signal(Condition condition) {
+    private static void signal(ReentrantLock lock, Condition condition) {
         lock.lock();
         try {
             condition.signalAll();
@@ -123,13 +125,13 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
                     found = readOnce();
                 }
                 if (!found) {
-                    lock.lock();
+                    readerLock.lock();
                     try {
                         if (!readAgain && !closed) {
                             wanted.awaitNanos(fetchDelayNanos);
                         }
                     } finally {
-                        lock.unlock();
+                        readerLock.unlock();
                     }
                 }
             }
@@ -153,7 +155,7 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
         if (written == before) {
             return false;
         }
-        signal(arrived);
+        signal(streamLock, arrived);
         return true;
     }
 
@@ -217,13 +219,13 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
                 if (remaining <= 0 || closed) {
                     return null;
                 }
-                lock.lock();
+                streamLock.lock();
                 try {
                     if (written == seen && !closed) {
                         remaining = arrived.awaitNanos(remaining);
                     }
                 } finally {
-                    lock.unlock();
+                    streamLock.unlock();
                 }
             }
         }
