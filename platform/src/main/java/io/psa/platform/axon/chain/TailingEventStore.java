@@ -39,13 +39,14 @@ import java.util.stream.Stream;
 public final class TailingEventStore extends AbstractEventStore implements Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(TailingEventStore.class);
     private static final long UNKNOWN = -1;
+    /** How long the reader waits before it looks again when it found nothing and no append committed. */
+    private static final long FETCH_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** An event at its position in the ring (its count among the events the reader read). */
     private record Entry(long position, TrackedEventMessage<?> event) {
     }
 
     private final AtomicReferenceArray<Entry> ring;
-    private final long fetchDelayNanos;
     /** Two locks, so that the appends' signals to the reader do not hold up the streams' wake-ups. */
     private final ReentrantLock readerLock = new ReentrantLock();
     /** Signalled when an append committed. */
@@ -64,7 +65,6 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
     private TailingEventStore(Builder builder) {
         super(builder);
         this.ring = new AtomicReferenceArray<>(builder.ringSize);
-        this.fetchDelayNanos = TimeUnit.MILLISECONDS.toNanos(builder.fetchDelayMillis);
     }
 
     public static Builder builder() {
@@ -128,7 +128,7 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
                     readerLock.lock();
                     try {
                         if (!readAgain && !closed) {
-                            wanted.awaitNanos(fetchDelayNanos);
+                            wanted.awaitNanos(FETCH_DELAY_NANOS);
                         }
                     } finally {
                         readerLock.unlock();
@@ -145,7 +145,7 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
         try (Stream<? extends TrackedEventMessage<?>> events = storageEngine().readEvents(readerToken, true)) {
             events.forEach(event -> {
                 long position = written;
-                ring.set((int) (position % ring.length()), new Entry(position, event));
+                ring.set(slot(position), new Entry(position, event));
                 readerToken = event.trackingToken();
                 written = position + 1;
             });
@@ -157,6 +157,10 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
         }
         signal(streamLock, arrived);
         return true;
+    }
+
+    private int slot(long position) {
+        return (int) (position % ring.length());
     }
 
     /**
@@ -241,13 +245,13 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
             return fromRing(false);
         }
 
-        /** From the ring, if this stream's next event is there; otherwise, unless it just read its own, from its own. */
+        /** From the ring if this stream's next event is there; else, unless it just read its own, from its own. */
         private TrackedEventMessage<?> fromRing(boolean justReadOwn) {
             if (position == UNKNOWN) {
                 position = positionAfter(lastToken);
             }
             if (position != UNKNOWN) {
-                Entry entry = ring.get((int) (position % ring.length()));
+                Entry entry = ring.get(slot(position));
                 if (entry != null && entry.position() == position) {
                     position++;
                     return entry.event();
@@ -272,7 +276,7 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
             }
             long newest = written - 1;
             for (long candidate = newest; candidate >= 0 && candidate > newest - ring.length(); candidate--) {
-                Entry entry = ring.get((int) (candidate % ring.length()));
+                Entry entry = ring.get(slot(candidate));
                 if (entry == null || entry.position() != candidate) {
                     break;
                 }
@@ -293,26 +297,19 @@ public final class TailingEventStore extends AbstractEventStore implements Lifec
     }
 
     public static final class Builder extends AbstractEventStore.Builder {
-        private int ringSize = 1_000;
-        private long fetchDelayMillis = 1_000;
+        private int ringSize;
 
-        /** Events the ring holds: a stream further behind reads the database itself. */
+        /** Events the ring holds (required): a stream further behind reads the database itself. */
         public Builder ringSize(int ringSize) {
-            if (ringSize < 1) {
-                throw new IllegalArgumentException("The ring holds at least one event");
-            }
             this.ringSize = ringSize;
-            return this;
-        }
-
-        /** How long the reader waits before it looks again when it found nothing and no append committed. */
-        public Builder fetchDelayMillis(long fetchDelayMillis) {
-            this.fetchDelayMillis = fetchDelayMillis;
             return this;
         }
 
         public TailingEventStore build() {
             validate();
+            if (ringSize < 1) {
+                throw new IllegalArgumentException("The ring holds at least one event");
+            }
             return new TailingEventStore(this);
         }
     }

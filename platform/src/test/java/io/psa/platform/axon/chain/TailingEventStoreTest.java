@@ -71,11 +71,9 @@ class TailingEventStoreTest {
 
     @Test
     void aStreamFurtherBehindThanTheRingReadsTheStoreItselfAndMissesNothing() throws Exception {
-        TrackingEventStream ahead = store.openStream(null);
-        TrackingEventStream behind = store.openStream(null);
-        publish(0, 2);
-        read(ahead, 2);
-        read(behind, 2);
+        List<TrackingEventStream> streams = twoStreamsThatRead(2);
+        TrackingEventStream ahead = streams.get(0);
+        TrackingEventStream behind = streams.get(1);
 
         publish(2, 10 * RING_SIZE);
         assertThat(read(ahead, 10 * RING_SIZE - 2)).hasSize(10 * RING_SIZE - 2);
@@ -90,11 +88,9 @@ class TailingEventStoreTest {
 
     @Test
     void streamsAtTheHeadShareTheReaderInsteadOfReadingTheStore() throws Exception {
-        TrackingEventStream one = store.openStream(null);
-        TrackingEventStream other = store.openStream(null);
-        publish(0, 1);
-        read(one, 1);
-        read(other, 1);   // the second stream reads its first event itself, then joins the ring
+        List<TrackingEventStream> streams = twoStreamsThatRead(1);   // the second reads it itself, then joins the ring
+        TrackingEventStream one = streams.get(0);
+        TrackingEventStream other = streams.get(1);
         int ownReads = engine.ownReads.get();
 
         List<Object> seenByOne = new ArrayList<>();
@@ -107,6 +103,16 @@ class TailingEventStoreTest {
 
         assertThat(seenByOne).isEqualTo(IntStream.rangeClosed(1, 50).boxed().toList()).isEqualTo(seenByOther);
         assertThat(engine.ownReads.get()).isEqualTo(ownReads);
+    }
+
+    /** Two streams from the start that read the first {@code events} published. */
+    private List<TrackingEventStream> twoStreamsThatRead(int events) throws InterruptedException {
+        List<TrackingEventStream> streams = List.of(store.openStream(null), store.openStream(null));
+        publish(0, events);
+        for (TrackingEventStream stream : streams) {
+            read(stream, events);
+        }
+        return streams;
     }
 
     private void publish(int first, int count) {
